@@ -1,0 +1,5 @@
+"""`python -m quizterm` runs the same command line as the `quizterm` script."""
+
+from quizterm.cli import main
+
+raise SystemExit(main())

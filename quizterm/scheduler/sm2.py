@@ -1,0 +1,83 @@
+"""SuperMemo SM-2, exactly, in integer arithmetic.
+
+The E-Factor only ever moves in steps of 0.02, so it is kept as an integer number of hundredths
+(`ef_centi`, 250 = 2.5). Intervals are true ceilings computed on integers: a floating-point
+`ceil(6 * 2.5)` can never turn into an extra day.
+
+Our reading of SM-2 where the published text is loose (see issue 3):
+- only the first grade a card gets on a day schedules it; later grades that day are drills;
+- q >= 3: EF is updated first, then the interval uses the new EF;
+- q < 3: the card starts anew (reps = 1, interval = 1) and EF is left unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+GRADES = range(6)
+PASSING_GRADE = 3  # a scheduling grade below this is a lapse
+RECALLED_GRADE = 4  # a card whose latest grade today is below this comes back today
+
+GRADE_MEANINGS: dict[int, str] = {
+    5: "perfect",
+    4: "correct after hesitation",
+    3: "correct with serious difficulty",
+    2: "wrong, but the answer seemed easy once seen",
+    1: "wrong, but recognised",
+    0: "complete blackout",
+}
+
+INITIAL_EF_CENTI = 250
+MIN_EF_CENTI = 130
+
+# EF' = EF + (0.1 - (5-q) * (0.08 + (5-q) * 0.02)), in hundredths: 5 -> +10, 4 -> 0, 3 -> -14, ...
+_EF_DELTA_CENTI: dict[int, int] = {q: 10 - (5 - q) * (8 + (5 - q) * 2) for q in GRADES}
+
+
+@dataclass(frozen=True, slots=True)
+class CardState:
+    """What SM-2 knows about one card. A card nobody has graded is `CardState()`."""
+
+    reps: int = 0
+    ef_centi: int = INITIAL_EF_CENTI
+    interval: int = 0
+    due: date | None = None
+    lapses: int = 0
+
+    @property
+    def ef(self) -> float:
+        """The E-Factor as a number (exact to two decimals); for display and JSON only."""
+        return self.ef_centi / 100
+
+    @property
+    def is_new(self) -> bool:
+        """Never given a scheduling grade."""
+        return self.due is None
+
+
+def check_grade(grade: int) -> int:
+    """Return `grade` if it is 0..5, else raise ValueError."""
+    if isinstance(grade, bool) or not isinstance(grade, int) or grade not in GRADES:
+        raise ValueError(f"a grade is a whole number from 0 to 5, not {grade!r}")
+    return grade
+
+
+def schedule(state: CardState, grade: int, day: date) -> CardState:
+    """The state after the scheduling grade `grade` given on study day `day`.
+
+    Overdue cards are scheduled from the day they are actually reviewed: `due = day + interval`.
+    """
+    check_grade(grade)
+    if grade >= PASSING_GRADE:
+        ef = max(MIN_EF_CENTI, state.ef_centi + _EF_DELTA_CENTI[grade])
+        if state.reps == 0:
+            interval = 1
+        elif state.reps == 1:
+            interval = 6
+        else:
+            interval = -(-state.interval * ef // 100)  # exact ceiling of interval * ef / 100
+        return replace(state, reps=state.reps + 1, ef_centi=ef, interval=interval,
+                       due=day + timedelta(days=interval))
+    lapses = state.lapses + (0 if state.is_new else 1)
+    return replace(state, reps=1, interval=1, due=day + timedelta(days=1), lapses=lapses)
