@@ -1,8 +1,22 @@
-"""Today's session queue (being written: see the scheduler issue)."""
+"""Today's session queue: due reviews (most overdue first), then new cards, then same-day repeats.
+
+The queue is built once at start-up in O(cards) plus sorting the due cards, and then moved on by
+`record` in O(1) per grade, so a 10,000-card deck never pays for a rebuild on the grade hot path.
+
+Invariant: after any sequence of `record` calls that mirror what the store saved, the queue equals the
+one `SessionQueue.build` would make from the updated states and today's grades. Restarting (or
+undoing, which rebuilds) therefore never shows a different session, and never grants extra cards.
+"""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+
+from quizterm.deck.cards import Card
+from quizterm.scheduler.sm2 import RECALLED_GRADE, CardState, check_grade
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,3 +40,198 @@ class Limits:
 
     new_per_day: int = 20
     reviews_per_day: int = 200
+
+
+_NEW = CardState()
+
+# An ordered set of cards: O(1) removal anywhere, append at the end, and peek at the front
+# (a plain dict would leave holes at its front and make the peek O(n) after many removals).
+_Part = OrderedDict[str, Card]
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCounts:
+    """How much of today's session is left, by kind; for the status bar."""
+
+    new: int  # new cards left in today's queue
+    due: int  # review cards left
+    again: int  # same-day repeats left
+    done: int  # grades recorded through this queue object (this session)
+
+    @property
+    def left(self) -> int:
+        """Cards still to be shown today."""
+        return self.new + self.due + self.again
+
+
+class SessionQueue:
+    """The cards still to show today, in order; see the module docstring for the invariant."""
+
+    __slots__ = ("_again", "_by_id", "_done", "_due", "_last", "_new", "_new_slots", "_review_slots")
+
+    def __init__(self, by_id: Mapping[str, Card], due: _Part, new: _Part, again: _Part,
+                 review_slots: int, new_slots: int, last: str | None) -> None:
+        """Use `build`; this only stores the parts it computed."""
+        self._by_id = by_id
+        self._due = due
+        self._new = new
+        self._again = again
+        # Slots left today; may go below zero when grades outrun the limit (e.g. a card graded
+        # from outside the queue), which then simply means "no more of this kind today".
+        self._review_slots = review_slots
+        self._new_slots = new_slots
+        self._last = last
+        self._done = 0
+
+    @classmethod
+    def build(cls, cards: Sequence[Card], states: Mapping[str, CardState],
+              todays_grades: Sequence[GradeEvent], today: date, limits: Limits = Limits()) -> SessionQueue:
+        """Today's queue from the stored states and every grade already given today (oldest first).
+
+        Cards missing from `states` are new. Grades of cards not in `cards` are ignored, also for the
+        limits. A card repeated in `cards` counts once, at its first place.
+        """
+        by_id: dict[str, Card] = {}
+        for card in cards:
+            by_id.setdefault(card.id, card)
+
+        graded: set[str] = set()
+        again: _Part = OrderedDict()
+        new_used = review_used = 0
+        last: str | None = None
+        for event in todays_grades:
+            known = by_id.get(event.card_id)
+            if known is None:
+                continue
+            graded.add(known.id)
+            last = known.id
+            if event.scheduling:
+                if event.was_new:
+                    new_used += 1
+                else:
+                    review_used += 1
+            # Ordered by each card's latest grade: re-inserting moves it to the end.
+            again.pop(known.id, None)
+            if event.grade < RECALLED_GRADE:
+                again[known.id] = known
+
+        review_slots = limits.reviews_per_day - review_used
+        new_slots = limits.new_per_day - new_used
+        overdue: list[tuple[date, int, Card]] = []
+        new: _Part = OrderedDict()
+        for index, card in enumerate(by_id.values()):
+            if card.id in graded:
+                continue
+            state = states.get(card.id, _NEW)
+            if state.due is None:
+                if len(new) < new_slots:
+                    new[card.id] = card
+            elif state.due <= today:
+                overdue.append((state.due, index, card))
+        overdue.sort(key=lambda item: (item[0], item[1]))  # most overdue first, then deck order
+        due: _Part = OrderedDict((card.id, card) for _, _, card in overdue[:max(0, review_slots)])
+        return cls(by_id, due, new, again, review_slots, new_slots, last)
+
+    def _order(self) -> Iterator[Card]:
+        """The cards left, in queue order (before the no-repeat rule)."""
+        yield from self._due.values()
+        yield from self._new.values()
+        yield from self._again.values()
+
+    def current(self) -> Card | None:
+        """The card to show now; None when the session is over.
+
+        Never the card just graded while another card is waiting (it would feel like a glitch).
+        """
+        order = self._order()
+        first = next(order, None)
+        if first is not None and first.id == self._last:
+            return next(order, first)
+        return first
+
+    def record(self, event: GradeEvent) -> None:
+        """Move the queue on after `event` was saved: O(1), whichever card it names.
+
+        The card leaves the queue and, if its grade is below 4, joins the end of the repeats. A
+        scheduling grade uses a slot; if that leaves more reviews (or new cards) queued than slots,
+        the last one goes, exactly as a rebuild would drop it. Cards this queue was not built with are
+        only counted in `done`.
+        """
+        check_grade(event.grade)
+        self._done += 1
+        card = self._by_id.get(event.card_id)
+        if card is None:
+            return
+        self._last = card.id
+        for part in (self._due, self._new, self._again):
+            if part.pop(card.id, None) is not None:
+                break
+        if event.grade < RECALLED_GRADE:
+            self._again[card.id] = card
+        if event.scheduling:
+            if event.was_new:
+                self._new_slots -= 1
+                if len(self._new) > max(0, self._new_slots):
+                    self._new.popitem(last=True)
+            else:
+                self._review_slots -= 1
+                if len(self._due) > max(0, self._review_slots):
+                    self._due.popitem(last=True)
+
+    @property
+    def counts(self) -> QueueCounts:
+        """Cards left by kind, and grades recorded so far; O(1)."""
+        return QueueCounts(new=len(self._new), due=len(self._due), again=len(self._again), done=self._done)
+
+    def __len__(self) -> int:
+        """Cards left today."""
+        return len(self._due) + len(self._new) + len(self._again)
+
+    def upcoming(self) -> list[str]:
+        """Card ids left, in the order they will be shown if each is recalled; O(n), for tests and UI."""
+        ids = [card.id for card in self._order()]
+        if len(ids) > 1 and ids[0] == self._last:
+            ids[0], ids[1] = ids[1], ids[0]
+        return ids
+
+
+def filter_cards(cards: Sequence[Card], tags: Collection[str]) -> list[Card]:
+    """The cards having any of `tags` (all cards when `tags` is empty), in deck order."""
+    if not tags:
+        return list(cards)
+    wanted = frozenset(tags)
+    return [card for card in cards if not wanted.isdisjoint(card.tags)]
+
+
+def _scheduled_dues(cards: Sequence[Card], states: Mapping[str, CardState]) -> Iterator[date]:
+    """The due date of each distinct scheduled card among `cards`."""
+    seen: set[str] = set()
+    for card in cards:
+        if card.id in seen:
+            continue
+        seen.add(card.id)
+        state = states.get(card.id)
+        if state is not None and state.due is not None:
+            yield state.due
+
+
+def next_due(cards: Sequence[Card], states: Mapping[str, CardState], today: date) -> tuple[date, int] | None:
+    """When the next card comes due after `today`, and how many are due that day; None if none is.
+
+    For the empty-queue screen: cards due today or earlier are not "next", they are now.
+    """
+    earliest: date | None = None
+    count = 0
+    for due in _scheduled_dues(cards, states):
+        if due <= today:
+            continue
+        if earliest is None or due < earliest:
+            earliest, count = due, 1
+        elif due == earliest:
+            count += 1
+    return None if earliest is None else (earliest, count)
+
+
+def due_count(cards: Sequence[Card], states: Mapping[str, CardState], today: date) -> int:
+    """Cards due today or earlier, ignoring the daily limits; for the deck list."""
+    return sum(1 for due in _scheduled_dues(cards, states) if due <= today)
