@@ -6,7 +6,7 @@ The moment is always passed in (the CLI's `--now`); nothing here reads the clock
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 DEFAULT_DAY_START_HOUR = 4
 
@@ -30,11 +30,17 @@ def parse_now(text: str) -> datetime:
     Raises ValueError with a message fit for the user.
     """
     try:
-        if len(text) == 10:
-            return datetime.fromisoformat(text + "T12:00").astimezone()
-        parsed = datetime.fromisoformat(text)
+        day = date.fromisoformat(text)  # any ISO date form, also 20261126 and 2026-W48-4
     except ValueError:
-        raise ValueError(
-            f"--now {text!r} is not an ISO date or time; write e.g. 2026-11-26 or 2026-11-26T21:30"
-        ) from None
-    return parsed.astimezone()  # naive -> local, aware -> converted
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(
+                f"--now {text!r} is not an ISO date or time; write e.g. 2026-11-26 or 2026-11-26T21:30"
+            ) from None
+    else:
+        parsed = datetime.combine(day, time(12))
+    try:
+        return parsed.astimezone()  # naive -> local, aware -> converted
+    except (ValueError, OverflowError):
+        raise ValueError(f"--now {text!r} is outside the dates quizterm can handle") from None
