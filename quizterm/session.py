@@ -1,0 +1,122 @@
+"""A drill session: today's queue, the store and the clock tied together, with no UI.
+
+The TUI only asks `current()` and sends intents (`grade`, `undo`, `learn_more`); every grade is written
+to the store (one committed transaction) before the queue moves on, so quitting or crashing at any
+moment loses nothing. A session belongs to the study day it started on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+from quizterm.deck.cards import Card
+from quizterm.scheduler.day import study_day
+from quizterm.scheduler.queue import Limits, QueueCounts, SessionQueue, next_due
+from quizterm.scheduler.sm2 import CardState
+from quizterm.store.progress import ProgressStore, Review
+
+Clock = Callable[[], datetime]
+
+EXTRA_NEW_CARDS = 10  # how many more new cards "learn more" grants at a time
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the end-of-session screen shows."""
+
+    reviewed: int
+    grades: dict[int, int]
+    seconds: float  # wall time since the session started
+    due_tomorrow: int
+    next_due: tuple[date, int] | None
+    nothing_due_at_start: bool
+    new_available: int
+
+
+@dataclass
+class DrillSession:
+    """One sitting: the cards chosen, the store, the clock, and the queue built from them."""
+
+    cards: Sequence[Card]
+    store: ProgressStore
+    clock: Clock
+    limits: Limits = field(default_factory=Limits)
+    day_start_hour: int = 4
+
+    def __post_init__(self) -> None:
+        self.today: date = study_day(self.clock(), self.day_start_hour)
+        self._by_id = {card.id: card for card in self.cards}
+        self._reviews: list[Review] = []
+        self._started_at = self.clock()
+        self.queue = self._build()
+        self.started_empty = self.queue.current() is None
+
+    def _build(self) -> SessionQueue:
+        states = self.store.states()
+        self._states = states
+        return SessionQueue.build(self.cards, states, self.store.grades_on(self.today), self.today, self.limits)
+
+    def current(self) -> Card | None:
+        """The card to show now, None when today's work is done."""
+        return self.queue.current()
+
+    @property
+    def counts(self) -> QueueCounts:
+        """Cards left by kind; `done` counts this session's grades (undone ones excluded)."""
+        return replace(self.queue.counts, done=len(self._reviews))
+
+    def card(self, card_id: str) -> Card | None:
+        return self._by_id.get(card_id)
+
+    def previous_attempt(self, card_id: str) -> Review | None:
+        """The newest grade of this card before now (any session), shown beside the rubric."""
+        return self.store.last_review(card_id)
+
+    def grade(self, card: Card, grade: int, *, answer: str = "", seconds: float = 0.0) -> Review:
+        """Save the grade (committed before returning), then move the queue on."""
+        review = self.store.record_grade(card_id=card.id, deck=card.deck, grade=grade, moment=self.clock(),
+                                         day=self.today, answer=answer, seconds=seconds)
+        self._states[card.id] = review.state
+        self._reviews.append(review)
+        self.queue.record(review.event())
+        return review
+
+    def undo(self) -> Review | None:
+        """Undo this session's newest grade; the card's state is restored exactly. None if nothing to undo."""
+        review = self.store.undo_last()
+        if review is None:
+            return None
+        if self._reviews and self._reviews[-1].id == review.id:
+            self._reviews.pop()
+        self.queue = self._build()
+        return review
+
+    def learn_more(self, extra: int = EXTRA_NEW_CARDS) -> int:
+        """Raise today's new-card limit for this session; returns how many new cards joined the queue."""
+        before = self.queue.counts.new
+        self.limits = replace(self.limits, new_per_day=self.limits.new_per_day + extra)
+        self.queue = self._build()
+        return self.queue.counts.new - before
+
+    def new_available(self) -> int:
+        """New cards in these decks not yet scheduled (whatever today's limit)."""
+        return sum(1 for card in self.cards if self._states.get(card.id, CardState()).is_new)
+
+    def summary(self) -> Summary:
+        grades = Counter(review.grade for review in self._reviews)
+        tomorrow = self.today + timedelta(days=1)
+        due_tomorrow = sum(1 for card in self.cards
+                           if (s := self._states.get(card.id)) is not None and s.due is not None
+                           and s.due <= tomorrow)
+        return Summary(
+            reviewed=len({review.card_id for review in self._reviews}),
+            grades={g: grades.get(g, 0) for g in range(6)},
+            seconds=(self.clock() - self._started_at).total_seconds(),
+            due_tomorrow=due_tomorrow,
+            next_due=next_due(self.cards, self._states, self.today),
+            nothing_due_at_start=self.started_empty,
+            new_available=self.new_available(),
+        )

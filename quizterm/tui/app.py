@@ -1,0 +1,196 @@
+"""The quizterm Textual app: shows the session's state and sends the user's intents to it.
+
+All decisions (what comes next, what a grade does, what undo restores) live in `DrillSession`; the
+screens only display a card and report "revealed", "graded 4", "undo".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.events import Resize
+from textual.screen import Screen
+
+from quizterm.deck.cards import Card, Deck
+from quizterm.scheduler.day import study_day
+from quizterm.scheduler.queue import Limits, SessionQueue, filter_cards
+from quizterm.session import DrillSession
+from quizterm.store.progress import ProgressStore
+from quizterm.tui.screens.deck_list import ALL, DeckListScreen, DeckRow
+from quizterm.tui.screens.help import HelpScreen
+from quizterm.tui.screens.question import QuestionScreen
+from quizterm.tui.screens.rubric import RubricScreen
+from quizterm.tui.screens.summary import SummaryScreen
+from quizterm.tui.screens.too_small import TooSmallScreen
+from quizterm.tui.themes import THEMES
+
+MIN_WIDTH = 60
+MIN_HEIGHT = 18
+DRILL_SCREENS = (QuestionScreen, RubricScreen, SummaryScreen)
+
+
+class QuiztermApp(App[None]):
+    CSS_PATH = "quizterm.tcss"
+    TITLE = "quizterm"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+
+    def __init__(self, *, decks: Sequence[Deck], store: ProgressStore, clock: Callable[[], datetime],
+                 tags: tuple[str, ...] = (), limits: Limits | None = None, day_start_hour: int = 4,
+                 theme_name: str = "dark") -> None:
+        super().__init__()
+        self.decks = list(decks)
+        self.store = store
+        self.clock = clock
+        self.tags = tags
+        self.limits = limits or Limits()
+        self.day_start_hour = day_start_hour
+        self.session: DrillSession | None = None
+        self.farewell = ""
+        self._deck_titles = {deck.key: deck.title for deck in self.decks}
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        self.theme = THEMES.get(theme_name, THEMES["dark"]).name
+        self._too_small: TooSmallScreen | None = None
+
+    # ----- start -----------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if len(self.decks) == 1:
+            self.start_drill(self.decks, self.tags)
+        else:
+            self.push_screen(DeckListScreen(self.decks, self.deck_rows, self.tags))
+        self._check_size()
+
+    @property
+    def has_deck_list(self) -> bool:
+        return len(self.decks) > 1
+
+    def deck_rows(self, tags: tuple[str, ...]) -> list[DeckRow]:
+        """Each deck's size and today's due/new counts under `tags`, with an "all decks" row first."""
+        today = study_day(self.clock(), self.day_start_hour)
+        states = self.store.states()
+        grades = self.store.grades_on(today)
+
+        def row(key: str, title: str, description: str, cards: Sequence[Card]) -> DeckRow:
+            chosen = filter_cards(cards, tags)
+            counts = SessionQueue.build(chosen, states, grades, today, self.limits).counts
+            return DeckRow(key, title, description, len(chosen), counts.due, counts.new)
+
+        all_cards = [card for deck in self.decks for card in deck.cards]
+        rows = [row(ALL, "All decks", f"{len(self.decks)} decks", all_cards)]
+        rows += [row(deck.key, deck.title, deck.description, deck.cards) for deck in self.decks]
+        return rows
+
+    def start_drill(self, decks: Sequence[Deck], tags: tuple[str, ...]) -> None:
+        cards = filter_cards([card for deck in decks for card in deck.cards], tags)
+        self.session = DrillSession(cards=cards, store=self.store, clock=self.clock, limits=self.limits,
+                                    day_start_hour=self.day_start_hour)
+        self._show(self._next_screen(), replace=False)
+
+    # ----- the loop ---------------------------------------------------------------------------------
+    def _next_screen(self) -> Screen[None]:
+        session = self._session()
+        card = session.current()
+        if card is None:
+            return SummaryScreen(session.summary(), session.today, has_deck_list=self.has_deck_list)
+        return QuestionScreen(card, self._deck_titles.get(card.deck, card.deck), session.counts)
+
+    def _show(self, screen: Screen[None], *, replace: bool = True) -> None:
+        """Replace the current drill screen, or push the first one above the deck list."""
+        if replace and isinstance(self.screen, DRILL_SCREENS):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def _session(self) -> DrillSession:
+        assert self.session is not None, "no drill running"
+        return self.session
+
+    def reveal(self, card: Card, answer: str, seconds: float) -> None:
+        session = self._session()
+        self._show(RubricScreen(card, self._deck_titles.get(card.deck, card.deck), session.counts,
+                                answer=answer, seconds=seconds, previous=session.previous_attempt(card.id)))
+
+    def grade(self, card: Card, grade: int, answer: str, seconds: float) -> None:
+        self._session().grade(card, grade, answer=answer, seconds=seconds)
+        self._show(self._next_screen())
+
+    def undo(self) -> None:
+        """Undo this session's last grade and show that card's rubric again, as it was."""
+        if self.session is None:
+            return
+        review = self.session.undo()
+        if review is None:
+            self.notify("Nothing to undo in this session.", severity="warning", markup=False)
+            return
+        card = self.session.card(review.card_id)
+        if card is None:  # not in this session's cards any more; its state is restored all the same
+            self._show(self._next_screen())
+            return
+        self.notify(f"Undid grade {review.grade}.", markup=False)
+        self._show(RubricScreen(card, self._deck_titles.get(card.deck, card.deck), self.session.counts,
+                                answer=review.answer, seconds=review.seconds,
+                                previous=self.session.previous_attempt(card.id)))
+
+    def action_undo(self) -> None:
+        self.undo()
+
+    def learn_more(self) -> None:
+        added = self._session().learn_more()
+        self.notify(f"{added} new cards added to today's session." if added else "No new cards left.",
+                    markup=False)
+        self._show(self._next_screen())
+
+    def action_back_to_decks(self) -> None:
+        if self.has_deck_list:
+            while isinstance(self.screen, DRILL_SCREENS):
+                self.pop_screen()
+            self.session = None
+
+    def action_show_keys(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES["light"].name if self.theme == THEMES["dark"].name else THEMES["dark"].name
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, QuestionScreen):
+            yield SystemCommand("Reveal rubric", "Show the rubric for this card (ctrl+s)", screen.action_reveal)
+        if self.session is not None:
+            yield SystemCommand("Undo last grade", "Undo the last grade and return to that card", self.undo)
+        if isinstance(screen, SummaryScreen) and screen.summary.new_available:
+            yield SystemCommand("Learn more new cards", "Add 10 new cards to today's session", self.learn_more)
+        yield SystemCommand("Show keys", "Every key quizterm understands (?)", self.action_show_keys)
+        yield SystemCommand("Toggle light/dark theme", "Switch quizterm's colour theme (t)",
+                            self.action_toggle_theme)
+
+    # ----- small terminals ------------------------------------------------------------------------
+    def on_resize(self, _: Resize) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        width, height = self.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small and self._too_small is None:
+            self._too_small = TooSmallScreen(MIN_WIDTH, MIN_HEIGHT)
+            self.push_screen(self._too_small)
+        elif not small and self._too_small is not None:
+            if self.screen is self._too_small:
+                self.pop_screen()
+            self._too_small = None
+
+    @property
+    def deck_titles(self) -> dict[str, str]:
+        return dict(self._deck_titles)
+
+    async def action_quit(self) -> None:
+        """Quit; every grade is already committed, so this only says goodbye."""
+        if self.session is not None and self.session.counts.done:
+            done = self.session.counts.done
+            self.farewell = f"{done} grade{'s' if done != 1 else ''} saved. See you next time."
+        self.exit()

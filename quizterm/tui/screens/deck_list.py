@@ -1,0 +1,119 @@
+"""Choose what to drill: each deck with its size and today's work, or all decks at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quizterm.deck.cards import Deck
+
+if TYPE_CHECKING:
+    from quizterm.tui.app import QuiztermApp
+
+ALL = "__all__"
+
+
+@dataclass(frozen=True, slots=True)
+class DeckRow:
+    """One line of the list: a deck (or all of them) with today's counts under the tag filter."""
+
+    key: str
+    title: str
+    description: str
+    cards: int
+    due: int
+    new: int
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    return tuple(t.lstrip("#").lower() for t in text.replace(",", " ").split() if t.lstrip("#"))
+
+
+def row_content(row: DeckRow) -> Content:
+    head = Content.assemble((row.title, "bold"))
+    facts = Content.assemble(
+        (f"  {row.cards} cards", "$text-muted"), "  ·  ",
+        (f"{row.due} due", "$text-warning" if row.due else "$text-muted"), "  ·  ",
+        (f"{row.new} new today", "$text-success" if row.new else "$text-muted"),
+    )
+    parts = [head, facts]
+    if row.description:
+        parts.insert(1, Content.styled("  " + row.description, "italic"))
+    return Content("\n").join(parts)
+
+
+class DeckListScreen(Screen[None]):
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter tags"),
+        Binding("escape", "focus_list", "List", show=False),
+        Binding("question_mark", "app.show_keys", "Keys"),
+        Binding("t", "app.toggle_theme", "Theme", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, decks: Sequence[Deck], rows: Callable[[tuple[str, ...]], list[DeckRow]],
+                 tags: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self._decks = decks
+        self._rows = rows
+        self._tags = tags
+
+    @property
+    def quiz_app(self) -> QuiztermApp:
+        from quizterm.tui.app import QuiztermApp
+
+        assert isinstance(self.app, QuiztermApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        all_tags = sorted({tag for deck in self._decks for card in deck.cards for tag in card.tags})
+        with Vertical(id="decks"):
+            yield Label(Content("quizterm — choose a deck"), id="decks-title")
+            yield Input(" ".join(self._tags), placeholder="filter by tag: type tags separated by spaces",
+                        id="tag-filter", compact=True)
+            yield Static(Content("tags: " + " ".join(all_tags)), id="tag-hint", classes="hint")
+            yield OptionList(id="deck-options")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_rows()
+        self.query_one(OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        for row in self._rows(self._tags):
+            options.add_option(Option(row_content(row), id=row.key))
+            options.add_option(None)
+        options.highlighted = highlighted if highlighted is not None else 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._tags = parse_tags(event.value)
+        self.refresh_rows()
+
+    def on_input_submitted(self, _: Input.Submitted) -> None:
+        self.action_focus_list()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        key = event.option.id
+        decks = list(self._decks) if key == ALL else [d for d in self._decks if d.key == key]
+        self.quiz_app.start_drill(decks, self._tags)
+
+    def action_focus_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_focus_list(self) -> None:
+        self.query_one(OptionList).focus()

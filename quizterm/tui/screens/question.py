@@ -1,0 +1,94 @@
+"""The question: read it, type the answer as you would say it, then reveal the rubric."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label, Static
+
+from quizterm.deck.cards import Card
+from quizterm.scheduler.queue import QueueCounts
+from quizterm.tui.widgets.answer_box import AnswerBox
+from quizterm.tui.widgets.session_bar import SessionBar
+
+if TYPE_CHECKING:
+    from quizterm.tui.app import QuiztermApp
+
+
+class QuestionScreen(Screen[None]):
+    """Shows one card's question with a focused, multi-line answer box.
+
+    Single-key shortcuts are ordinary (non-priority) bindings: while the answer box has focus every key
+    is text, so `q`, `u` and digits can be typed; `escape` moves the focus to the card to use them.
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "reveal", "Reveal rubric", priority=True),
+        Binding("escape", "leave_answer", "Leave answer box", show=False),
+        Binding("i,enter", "edit_answer", "Answer", show=False),
+        Binding("u", "app.undo", "Undo grade"),
+        Binding("question_mark", "app.show_keys", "Keys"),
+        Binding("t", "app.toggle_theme", "Theme", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, card: Card, deck_title: str, counts: QueueCounts) -> None:
+        super().__init__(classes="drill")
+        self.card = card
+        self._deck_title = deck_title
+        self._counts = counts
+        self._started = time.monotonic()
+
+    @property
+    def quiz_app(self) -> QuiztermApp:
+        from quizterm.tui.app import QuiztermApp
+
+        assert isinstance(self.app, QuiztermApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield SessionBar(self._deck_title, self.card.tags, self._counts, id="session-bar")
+        with VerticalScroll(id="card"):
+            yield Label(Content("Question"), classes="kicker")
+            yield Static(Content(self.card.question), id="question", classes="question")
+        yield Label(Content("Your answer — say it as you would in the interview (empty is fine: “I don't know”)"),
+                    classes="kicker", id="answer-label")
+        yield AnswerBox(id="answer")
+        with Horizontal(id="actions"):
+            yield Button(Content("Reveal rubric  (ctrl+s)"), id="reveal", variant="primary", compact=True)
+            yield Label(Content("esc: leave the box for shortcuts · ctrl+z in an empty box: undo last grade"),
+                        classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(AnswerBox).focus()
+        self.set_interval(1.0, self._tick)
+        self._tick()
+
+    def _tick(self) -> None:
+        self.query_one(SessionBar).set_elapsed(time.monotonic() - self._started)
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self._started
+
+    def action_reveal(self) -> None:
+        self.quiz_app.reveal(self.card, self.query_one(AnswerBox).text, self.elapsed())
+
+    def action_leave_answer(self) -> None:
+        self.query_one("#card").focus()
+
+    def action_edit_answer(self) -> None:
+        self.query_one(AnswerBox).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "reveal":
+            self.action_reveal()
+
+    def on_answer_box_undo_grade_requested(self, _: AnswerBox.UndoGradeRequested) -> None:
+        self.quiz_app.undo()

@@ -1,0 +1,94 @@
+"""The rubric: what you typed beside the short answer, then the full breakdown, and the grade keys."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from quizterm.deck.cards import Card
+from quizterm.scheduler.queue import QueueCounts
+from quizterm.scheduler.sm2 import GRADE_MEANINGS
+from quizterm.store.progress import Review
+from quizterm.tui.widgets.grade_bar import GradeBar
+from quizterm.tui.widgets.section import Section, bullets
+from quizterm.tui.widgets.session_bar import SessionBar
+
+if TYPE_CHECKING:
+    from quizterm.tui.app import QuiztermApp
+
+NO_ANSWER = "(no answer — “I don't know”)"
+
+
+def previous_attempt_text(review: Review) -> Content:
+    when = review.moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    head = Content.assemble((f"{when} · grade {review.grade} ", "bold"),
+                            (f"({GRADE_MEANINGS[review.grade]})", "$text-muted"))
+    answer = review.answer if review.answer.strip() else NO_ANSWER
+    return Content("\n").join([head, Content(answer)])
+
+
+class RubricScreen(Screen[None]):
+    """The answer revealed. Grade keys are priority bindings: they work wherever the focus is."""
+
+    BINDINGS = [
+        *(Binding(str(g), f"grade({g})", f"{GRADE_MEANINGS[g]}", show=False, priority=True) for g in range(6)),
+        Binding("u", "app.undo", "Undo grade"),
+        Binding("question_mark", "app.show_keys", "Keys"),
+        Binding("t", "app.toggle_theme", "Theme", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, card: Card, deck_title: str, counts: QueueCounts, *, answer: str, seconds: float,
+                 previous: Review | None) -> None:
+        super().__init__(classes="drill")
+        self.card = card
+        self.answer = answer
+        self.seconds = seconds
+        self._deck_title = deck_title
+        self._counts = counts
+        self._previous = previous
+
+    @property
+    def quiz_app(self) -> QuiztermApp:
+        from quizterm.tui.app import QuiztermApp
+
+        assert isinstance(self.app, QuiztermApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        card = self.card
+        yield SessionBar(self._deck_title, card.tags, self._counts, id="session-bar")
+        with VerticalScroll(id="rubric"):
+            yield Static(Content(card.question), id="question", classes="question")
+            with Horizontal(id="compare"):
+                with Vertical(classes="panel", id="yours"):
+                    yield Label(Content("Your answer"), classes="section-title")
+                    yield Static(Content(self.answer if self.answer.strip() else NO_ANSWER), id="your-answer")
+                with Vertical(classes="panel", id="short"):
+                    yield Label(Content("Short answer"), classes="section-title")
+                    yield Static(Content(card.short_answer), id="short-answer")
+            if card.breakdown:
+                yield Section("Full breakdown", card.breakdown, markdown=True, id="breakdown")
+            if card.theory:
+                yield Section("Theory", card.theory, markdown=True, id="theory")
+            if card.common_mistakes:
+                yield Section("Common mistakes", bullets(card.common_mistakes), id="mistakes")
+            if card.interview_tips:
+                yield Section("How to answer in the interview", bullets(card.interview_tips), id="tips")
+            if self._previous is not None:
+                yield Section("Previous attempt", previous_attempt_text(self._previous), id="previous")
+        yield GradeBar(id="grade-bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#rubric").focus()
+        self.query_one(SessionBar).set_elapsed(self.seconds)
+
+    def action_grade(self, grade: int) -> None:
+        self.quiz_app.grade(self.card, grade, self.answer, self.seconds)

@@ -1,0 +1,112 @@
+"""The end of today's queue: what was done, how it went, what comes next."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from quizterm.scheduler.sm2 import GRADE_MEANINGS
+from quizterm.session import Summary
+
+if TYPE_CHECKING:
+    from quizterm.tui.app import QuiztermApp
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min {secs:02d} s"
+
+
+def _when(day: date, today: date) -> str:
+    delta = (day - today).days
+    if delta == 1:
+        return "tomorrow"
+    return f"on {day.isoformat()} (in {delta} days)"
+
+
+def summary_text(summary: Summary, today: date) -> Content:
+    """Everything the summary says, as plain content (card text never appears here)."""
+    lines: list[Content] = []
+    if summary.reviewed:
+        lines.append(Content.assemble(("Cards reviewed  ", "bold"), str(summary.reviewed)))
+        lines.append(Content.assemble(("Time spent      ", "bold"), _duration(summary.seconds)))
+        total = sum(summary.grades.values()) or 1
+        lines.append(Content(""))
+        lines.append(Content.styled("Grades", "bold"))
+        for grade in range(5, -1, -1):
+            count = summary.grades.get(grade, 0)
+            bar = "█" * round(20 * count / total)
+            style = "$text-success" if grade >= 3 else "$text-error"
+            lines.append(Content.assemble(f"  {grade} ", (f"{bar:<20}", style),
+                                          f" {count:>3}  ", (GRADE_MEANINGS[grade], "$text-muted")))
+        lines.append(Content(""))
+    tomorrow = today + timedelta(days=1)
+    lines.append(Content.assemble(("Due tomorrow    ", "bold"), str(summary.due_tomorrow)))
+    if summary.next_due is not None:
+        day, count = summary.next_due
+        lines.append(Content.assemble(("Next cards      ", "bold"),
+                                      f"{count} due {_when(day, today)}" if day != tomorrow
+                                      else f"{count} due tomorrow"))
+    else:
+        lines.append(Content.assemble(("Next cards      ", "bold"), "none scheduled yet"))
+    return Content("\n").join(lines)
+
+
+class SummaryScreen(Screen[None]):
+    """Shown when the queue is empty; offers more new cards when some are left."""
+
+    BINDINGS = [
+        Binding("n", "learn_more", "More new cards"),
+        Binding("u", "app.undo", "Undo grade"),
+        Binding("b,escape", "app.back_to_decks", "Decks"),
+        Binding("question_mark", "app.show_keys", "Keys"),
+        Binding("t", "app.toggle_theme", "Theme", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, summary: Summary, today: date, *, has_deck_list: bool) -> None:
+        super().__init__()
+        self.summary = summary
+        self._today = today
+        self._has_deck_list = has_deck_list
+
+    @property
+    def quiz_app(self) -> QuiztermApp:
+        from quizterm.tui.app import QuiztermApp
+
+        assert isinstance(self.app, QuiztermApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        summary = self.summary
+        if summary.reviewed:
+            title = "Session complete — well done."
+        elif summary.nothing_due_at_start:
+            title = "Nothing is due today."
+        else:
+            title = "Nothing left for today."
+        with Center(), Vertical(id="summary"):
+            yield Label(Content(title), id="summary-title")
+            yield Static(summary_text(summary, self._today), id="summary-body")
+            if summary.new_available:
+                yield Static(Content(f"{summary.new_available} new cards are waiting. "
+                                     "Press n to learn 10 more today."), id="offer")
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "learn_more":
+            return self.summary.new_available > 0
+        if action == "back_to_decks":
+            return self._has_deck_list
+        return True
+
+    def action_learn_more(self) -> None:
+        self.quiz_app.learn_more()

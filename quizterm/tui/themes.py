@@ -1,0 +1,37 @@
+"""quizterm's two colour themes: calm backgrounds, one accent for what to do next, green/red for grades."""
+
+from __future__ import annotations
+
+from textual.theme import Theme
+
+DARK = Theme(
+    name="quizterm-dark",
+    primary="#7aa2f7",
+    secondary="#9ece6a",
+    accent="#e0af68",
+    warning="#e0af68",
+    error="#f7768e",
+    success="#9ece6a",
+    foreground="#d5d9e6",
+    background="#1a1b26",
+    surface="#222433",
+    panel="#2a2d3f",
+    dark=True,
+)
+
+LIGHT = Theme(
+    name="quizterm-light",
+    primary="#2e5aac",
+    secondary="#3d7a2a",
+    accent="#a35d00",
+    warning="#a35d00",
+    error="#b3261e",
+    success="#2f7d32",
+    foreground="#1f2330",
+    background="#f6f5f0",
+    surface="#ecebe4",
+    panel="#e0ded4",
+    dark=False,
+)
+
+THEMES = {"dark": DARK, "light": LIGHT}
