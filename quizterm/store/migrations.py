@@ -1,0 +1,121 @@
+"""The schema, as a list of migration steps; `PRAGMA user_version` says how many have run.
+
+Step N takes a database at version N-1 to version N. Steps are frozen once released: a change is a new
+step appended to `MIGRATIONS`, never an edit, because users' files were made by the old ones. All pending
+steps run in one `BEGIN IMMEDIATE` transaction (DDL is transactional in SQLite), so a failure leaves the
+file at its old version; `executescript` is avoided because it commits first.
+
+Version 0 is an empty file. A file with a newer version than this code knows is refused, not "fixed".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizterm.errors import QuiztermError
+from quizterm.store.db import transaction
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One step: SQL statements run in order inside the migration transaction."""
+
+    version: int
+    why: str
+    statements: tuple[str, ...]
+
+    def apply(self, conn: sqlite3.Connection) -> None:
+        for statement in self.statements:
+            conn.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        version=1,
+        why="the review log (the source of truth), sessions, and the per-card state derived from the log",
+        statements=(
+            """CREATE TABLE sessions (
+                id INTEGER PRIMARY KEY,
+                started_at TEXT NOT NULL                     -- UTC ISO 8601, the first grade's moment
+            )""",
+            # AUTOINCREMENT: an undone review's id is never handed out again.
+            """CREATE TABLE reviews (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,        -- log order
+                card_id TEXT NOT NULL,
+                deck TEXT NOT NULL,
+                moment TEXT NOT NULL,                        -- UTC, YYYY-MM-DDTHH:MM:SS.ffffffZ
+                day TEXT NOT NULL,                           -- local study day, YYYY-MM-DD
+                grade INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+                scheduling INTEGER NOT NULL CHECK (scheduling IN (0, 1)),  -- 0: same-day drill
+                was_new INTEGER NOT NULL CHECK (was_new IN (0, 1)),
+                answer TEXT NOT NULL,
+                seconds REAL NOT NULL,                       -- before revealing the rubric
+                reps INTEGER NOT NULL,                       -- the state after this grade ...
+                ef_centi INTEGER NOT NULL,
+                interval INTEGER NOT NULL,
+                due TEXT,
+                lapses INTEGER NOT NULL,                     -- ... up to here
+                session INTEGER NOT NULL REFERENCES sessions (id)
+            )""",
+            "CREATE INDEX reviews_by_card ON reviews (card_id, id)",
+            # (day, card_id): grades of a day, and "has this card a grade today?" in one index probe.
+            "CREATE INDEX reviews_by_day ON reviews (day, card_id)",
+            "CREATE INDEX reviews_by_session ON reviews (session, id)",
+            # A cache of the log (rebuilt by replay.py, checked by doctor): one row per card ever graded.
+            """CREATE TABLE cards (
+                card_id TEXT PRIMARY KEY,
+                deck TEXT NOT NULL,                          -- the deck of its newest grade
+                reps INTEGER NOT NULL,
+                ef_centi INTEGER NOT NULL,
+                interval INTEGER NOT NULL,
+                due TEXT,                                    -- NULL while new
+                lapses INTEGER NOT NULL,
+                reviews INTEGER NOT NULL,                    -- every grade, drills included
+                last_grade INTEGER NOT NULL,
+                last_reviewed TEXT NOT NULL                  -- UTC moment of the newest grade
+            ) WITHOUT ROWID""",
+        ),
+    ),
+)
+
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def newer_error(path: Path, version: int, latest: int) -> QuiztermError:
+    return QuiztermError(f"{path}: made by a newer quizterm (database version {version}, this quizterm "
+                         f"knows up to {latest}); upgrade quizterm")
+
+
+def migrate(conn: sqlite3.Connection, path: Path, *, backup: Callable[[], object],
+            steps: Sequence[Migration] = MIGRATIONS) -> int:
+    """Bring the database up to `len(steps)`; returns the version it had.
+
+    `backup` is called before migrating a database that already holds data (version > 0). Another process
+    may migrate at the same moment: the version is read again under the write lock.
+    """
+    latest = len(steps)
+    found = user_version(conn)
+    if found > latest:
+        raise newer_error(path, found, latest)
+    if found == latest:
+        return found
+    if found > 0:
+        backup()
+    with transaction(conn):
+        found = user_version(conn)
+        if found > latest:
+            raise newer_error(path, found, latest)
+        if found == 0 and conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None:
+            raise QuiztermError(f"{path}: not a quizterm progress database (it has tables but no quizterm "
+                                "version); move it away or use another --data-dir")
+        for step in steps[found:]:
+            step.apply(conn)
+        conn.execute(f"PRAGMA user_version = {latest:d}")
+    return found
