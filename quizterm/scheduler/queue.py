@@ -67,10 +67,10 @@ class QueueCounts:
 class SessionQueue:
     """The cards still to show today, in order; see the module docstring for the invariant."""
 
-    __slots__ = ("_again", "_by_id", "_done", "_due", "_last", "_new", "_new_slots", "_review_slots")
+    __slots__ = ("_again", "_by_id", "_done", "_due", "_new", "_new_slots", "_review_slots")
 
     def __init__(self, by_id: Mapping[str, Card], due: _Part, new: _Part, again: _Part,
-                 review_slots: int, new_slots: int, last: str | None) -> None:
+                 review_slots: int, new_slots: int) -> None:
         """Use `build`; this only stores the parts it computed."""
         self._by_id = by_id
         self._due = due
@@ -80,7 +80,6 @@ class SessionQueue:
         # from outside the queue), which then simply means "no more of this kind today".
         self._review_slots = review_slots
         self._new_slots = new_slots
-        self._last = last
         self._done = 0
 
     @classmethod
@@ -98,13 +97,11 @@ class SessionQueue:
         graded: set[str] = set()
         again: _Part = OrderedDict()
         new_used = review_used = 0
-        last: str | None = None
         for event in todays_grades:
             known = by_id.get(event.card_id)
             if known is None:
                 continue
             graded.add(known.id)
-            last = known.id
             if event.scheduling:
                 if event.was_new:
                     new_used += 1
@@ -130,10 +127,10 @@ class SessionQueue:
                 overdue.append((state.due, index, card))
         overdue.sort(key=lambda item: (item[0], item[1]))  # most overdue first, then deck order
         due: _Part = OrderedDict((card.id, card) for _, _, card in overdue[:max(0, review_slots)])
-        return cls(by_id, due, new, again, review_slots, new_slots, last)
+        return cls(by_id, due, new, again, review_slots, new_slots)
 
     def _order(self) -> Iterator[Card]:
-        """The cards left, in queue order (before the no-repeat rule)."""
+        """The cards left, in the order they will be shown."""
         yield from self._due.values()
         yield from self._new.values()
         yield from self._again.values()
@@ -141,13 +138,11 @@ class SessionQueue:
     def current(self) -> Card | None:
         """The card to show now; None when the session is over.
 
-        Never the card just graded while another card is waiting (it would feel like a glitch).
+        Never the card just graded while another card is waiting: `record` puts a graded card either
+        nowhere or at the very end, so it can only be first when it is the only card left. (No
+        "last graded" memory is needed for that, nor kept.)
         """
-        order = self._order()
-        first = next(order, None)
-        if first is not None and first.id == self._last:
-            return next(order, first)
-        return first
+        return next(self._order(), None)
 
     def record(self, event: GradeEvent) -> None:
         """Move the queue on after `event` was saved: O(1), whichever card it names.
@@ -162,7 +157,6 @@ class SessionQueue:
         card = self._by_id.get(event.card_id)
         if card is None:
             return
-        self._last = card.id
         for part in (self._due, self._new, self._again):
             if part.pop(card.id, None) is not None:
                 break
@@ -189,10 +183,7 @@ class SessionQueue:
 
     def upcoming(self) -> list[str]:
         """Card ids left, in the order they will be shown if each is recalled; O(n), for tests and UI."""
-        ids = [card.id for card in self._order()]
-        if len(ids) > 1 and ids[0] == self._last:
-            ids[0], ids[1] = ids[1], ids[0]
-        return ids
+        return [card.id for card in self._order()]
 
 
 def filter_cards(cards: Sequence[Card], tags: Collection[str]) -> list[Card]:
