@@ -23,12 +23,17 @@ def is_damage(exc: sqlite3.Error) -> bool:
         type(exc) is sqlite3.DatabaseError and code == 0)
 
 
-def damaged(path: Path, reason: str) -> QuiztermError:
+def damaged(path: Path, reason: str, *, in_doctor: bool = False) -> QuiztermError:
     """The message for a database that cannot be read as it is; it must stay untouched."""
     backup = newest_backup(path.parent)
-    where = f"the newest backup is {backup}" if backup is not None else "there is no backup yet"
+    check = "" if in_doctor else "run `quizterm doctor`, or "
+    if backup is None:
+        advice = f"there is no backup; {check}move it (with any -wal/-shm beside it) away to start afresh"
+    else:
+        advice = (f"newest backup: {backup}; {check}close quizterm, move the file (with any -wal/-shm beside "
+                  "it) away and copy the backup in its place")
     return QuiztermError(f"{path}: the progress database is damaged ({reason}) and was left untouched; "
-                         f"{where}; run `quizterm doctor` to check it, or restore the backup")
+                         f"{advice}")
 
 
 def explain(exc: sqlite3.Error, path: Path) -> QuiztermError:

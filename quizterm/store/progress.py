@@ -82,12 +82,19 @@ def _review(row: Any) -> Review:
                   session=session)
 
 
-def _check_data_dir(data_dir: Path) -> None:
+def check_data_dir(data_dir: Path) -> None:
+    """The data directory must exist already: the CLI resolves (and creates) it, the store never does."""
     if not data_dir.exists():
         raise QuiztermError(f"{data_dir}: the data directory does not exist; create it or use another "
                             "--data-dir")
     if not data_dir.is_dir():
         raise QuiztermError(f"{data_dir}: the data directory is not a directory; use another --data-dir")
+
+
+def check_database_file(path: Path) -> None:
+    if path.exists() and not path.is_file():
+        raise QuiztermError(f"{path}: the progress database is not a file; move it away or use another "
+                            "--data-dir")
 
 
 class ProgressStore:
@@ -111,8 +118,9 @@ class ProgressStore:
         Raises `QuiztermError` for a missing or read-only directory, a damaged database (left untouched)
         or one made by a newer quizterm. `read_only` neither migrates nor backs up, and refuses grades.
         """
-        _check_data_dir(data_dir)
+        check_data_dir(data_dir)
         path = database_path(data_dir)
+        check_database_file(path)
         if read_only and not path.is_file():
             raise QuiztermError(f"{path}: no progress database yet; grade a card first")
         with explained(path):

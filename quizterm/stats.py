@@ -1,0 +1,234 @@
+"""`quizterm stats`: progress per deck and in total, as text or as one JSON object.
+
+Cost: one pass over the state table (O(cards)) plus queries on the day index: today's grades, the
+scheduling grades of the last 30 days, and the graded cards of each day back to where the streak breaks.
+Cards that left the decks keep their progress in the store but are not counted here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from quizterm.deck.cards import Deck
+from quizterm.scheduler.sm2 import PASSING_GRADE, CardState
+from quizterm.store.progress import ProgressStore
+
+MATURE_REPS = 3  # reps at which a card counts as mature rather than learning
+RETENTION_DAYS = 30
+_STREAK_WINDOW = 32  # study days fetched per query while walking back through a streak
+
+
+@dataclass(frozen=True, slots=True)
+class CardStats:
+    """One card of the given decks with what the store knows of it."""
+
+    id: str
+    deck: str
+    state: CardState
+    reviews: int = 0  # every grade, drills included
+    last_grade: int | None = None
+    last_reviewed: datetime | None = None  # aware, UTC
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """The figures shown for one deck, and for all of them."""
+
+    cards: int
+    new: int
+    learning: int  # scheduled, reps < MATURE_REPS
+    mature: int
+    due_today: int  # scheduled cards due today or overdue
+    reviews_today: int
+    reviews_total: int
+    streak_days: int  # consecutive study days with a grade, ending today (or yesterday if none yet today)
+    scheduling_30d: int  # scheduling grades in the last RETENTION_DAYS study days
+    passed_30d: int  # ... of which >= PASSING_GRADE
+    next_due: tuple[date, int] | None  # the first due date after today, and how many cards fall on it
+
+    @property
+    def retention_30d(self) -> float | None:
+        return None if self.scheduling_30d == 0 else self.passed_30d / self.scheduling_30d
+
+
+@dataclass(frozen=True, slots=True)
+class DeckStats:
+    key: str
+    title: str
+    totals: Totals
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    today: date
+    now: datetime
+    cards: tuple[CardStats, ...]
+    decks: tuple[DeckStats, ...]
+    totals: Totals
+
+
+def compute_stats(decks: Sequence[Deck], store: ProgressStore, *, now: datetime, today: date) -> Stats:
+    """Stats of the cards of `decks` (a card id listed twice counts once, in its first deck) on `today`."""
+    records = store.records()
+    cards: list[CardStats] = []
+    group_of: dict[str, int] = {}  # card id -> index of its deck; the total is group len(decks)
+    for index, deck in enumerate(decks):
+        for card in deck.cards:
+            if card.id in group_of:
+                continue
+            group_of[card.id] = index
+            record = records.get(card.id)
+            cards.append(CardStats(id=card.id, deck=deck.key, state=CardState()) if record is None else
+                         CardStats(id=card.id, deck=deck.key, state=record.state, reviews=record.reviews,
+                                   last_grade=record.last_grade, last_reviewed=record.last_reviewed))
+    total = len(decks)
+    groups = range(total + 1)
+    today_counts = Counter(event.card_id for event in store.grades_on(today))
+    scheduling: Counter[int] = Counter()
+    passed: Counter[int] = Counter()
+    for card_id, grade in store.scheduling_grades_between(today - timedelta(days=RETENTION_DAYS - 1), today):
+        if (group := group_of.get(card_id)) is not None:
+            for g in (group, total):
+                scheduling[g] += 1
+                passed[g] += grade >= PASSING_GRADE
+    streaks = _streaks(store, group_of, total, today)
+    members: list[list[CardStats]] = [[] for _ in groups]
+    for card_stats in cards:
+        members[group_of[card_stats.id]].append(card_stats)
+        members[total].append(card_stats)
+    totals = [_totals(members[g], today, today_counts, streaks[g], scheduling[g], passed[g]) for g in groups]
+    return Stats(today=today, now=now, cards=tuple(cards),
+                 decks=tuple(DeckStats(key=deck.key, title=deck.title, totals=totals[i])
+                             for i, deck in enumerate(decks)),
+                 totals=totals[total])
+
+
+def _totals(cards: list[CardStats], today: date, today_counts: Counter[str], streak: int, scheduling: int,
+            passed: int) -> Totals:
+    new = learning = mature = due_today = 0
+    dues: Counter[date] = Counter()
+    for card in cards:
+        state = card.state
+        if state.due is None:
+            new += 1
+            continue
+        if state.reps >= MATURE_REPS:
+            mature += 1
+        else:
+            learning += 1
+        if state.due <= today:
+            due_today += 1
+        else:
+            dues[state.due] += 1
+    first = min(dues, default=None)
+    return Totals(cards=len(cards), new=new, learning=learning, mature=mature, due_today=due_today,
+                  reviews_today=sum(today_counts[card.id] for card in cards),
+                  reviews_total=sum(card.reviews for card in cards), streak_days=streak,
+                  scheduling_30d=scheduling, passed_30d=passed,
+                  next_due=None if first is None else (first, dues[first]))
+
+
+def _streaks(store: ProgressStore, group_of: dict[str, int], total: int, today: date) -> list[int]:
+    """Each group's streak, walking back from today a window of days at a time until every run broke."""
+    streak = [0] * (total + 1)
+    alive = set(range(total + 1))
+    high = today
+    while alive:
+        low = high - timedelta(days=_STREAK_WINDOW - 1)
+        graded = store.cards_graded_between(low, high)
+        day = high
+        while day >= low and alive:
+            hit = {group_of[card_id] for card_id in graded.get(day, ()) if card_id in group_of}
+            if hit:
+                hit.add(total)
+            for group in list(alive):
+                if group in hit:
+                    streak[group] += 1
+                elif day != today:  # nothing yet today: the run may still end yesterday
+                    alive.discard(group)
+            day -= timedelta(days=1)
+        high = low - timedelta(days=1)
+    return streak
+
+
+def stats_json(stats: Stats) -> dict[str, object]:
+    """The `--json` object: `{"cards": [...], "totals": {...}}`."""
+    return {"cards": [_card_json(card) for card in stats.cards], "totals": _totals_json(stats.totals)}
+
+
+def _card_json(card: CardStats) -> dict[str, object]:
+    state = card.state
+    return {
+        "id": card.id,
+        "deck": card.deck,
+        "reps": state.reps,
+        "ef": round(state.ef_centi / 100, 2),
+        "interval": state.interval,
+        "due": None if state.due is None else state.due.isoformat(),
+        "reviews": card.reviews,
+        "lapses": state.lapses,
+        "last_grade": card.last_grade,
+        "last_reviewed": None if card.last_reviewed is None else _utc_iso(card.last_reviewed),
+    }
+
+
+def _totals_json(totals: Totals) -> dict[str, object]:
+    retention = totals.retention_30d
+    return {
+        "cards": totals.cards,
+        "new": totals.new,
+        "learning": totals.learning,
+        "mature": totals.mature,
+        "due_today": totals.due_today,
+        "reviews_today": totals.reviews_today,
+        "reviews_total": totals.reviews_total,
+        "streak_days": totals.streak_days,
+        "retention_30d": None if retention is None else round(retention, 4),
+        "next_due": None if totals.next_due is None else {"date": totals.next_due[0].isoformat(),
+                                                          "count": totals.next_due[1]},
+    }
+
+
+def _utc_iso(moment: datetime) -> str:
+    """`2026-11-26T08:30:00Z`; fractions of a second only when there are some."""
+    utc = moment.astimezone(UTC)
+    text = utc.strftime("%Y-%m-%dT%H:%M:%S")
+    return f"{text}.{utc.microsecond:06d}Z" if utc.microsecond else f"{text}Z"
+
+
+def render_stats(stats: Stats) -> str:
+    """Human-readable stats: a block per deck, then the total."""
+    lines = [f"Study day {stats.today.isoformat()}", ""]
+    for deck in stats.decks:
+        name = deck.key if deck.title in ("", deck.key) else f"{deck.title} [{deck.key}]"
+        lines += _render_block(name, deck.totals)
+    lines += _render_block("All decks", stats.totals)
+    return "\n".join(lines[:-1]) + "\n"
+
+
+def _render_block(name: str, t: Totals) -> list[str]:
+    retention = t.retention_30d
+    if retention is None:
+        recall = f"retention ({RETENTION_DAYS} days): no scheduling grades yet"
+    else:
+        recall = (f"retention ({RETENTION_DAYS} days): {retention:.0%} "
+                  f"({t.passed_30d} of {_count(t.scheduling_30d, 'scheduling grade')} passed)")
+    if t.next_due is None:
+        upcoming = "next due: nothing scheduled after today"
+    else:
+        upcoming = f"next due: {t.next_due[0].isoformat()}, {_count(t.next_due[1], 'card')}"
+    return [
+        f"{name} ({_count(t.cards, 'card')})",
+        f"  due today {t.due_today} · new {t.new} · learning {t.learning} · mature {t.mature}",
+        f"  reviews today {t.reviews_today} · in all {t.reviews_total} · streak {_count(t.streak_days, 'day')}",
+        f"  {recall}",
+        f"  {upcoming}",
+        "",
+    ]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -1,0 +1,146 @@
+"""`quizterm doctor`: check the progress database and repair the state table from the log.
+
+Steps: SQLite's `PRAGMA quick_check` (a damaged file is reported with the newest backup and never
+modified); then every card is replayed from the review log and compared with the `cards` table; any
+difference is reported and, after a backup, the table is rewritten from the log. Every message is one line.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from quizterm.store.backups import make_backup
+from quizterm.store.db import connect, database_path, transaction, use_wal
+from quizterm.store.explain import damaged, explain, explained, is_damage
+from quizterm.store.progress import ProgressStore, check_data_dir, check_database_file
+from quizterm.store.replay import (
+    RECORD_COLUMNS,
+    CardRecord,
+    read_record,
+    replay_all,
+    replay_card_from,
+    write_record,
+)
+
+MAX_LISTED = 20  # problems listed one by one; the rest are counted
+
+
+@dataclass
+class DoctorReport:
+    """What doctor found: `healthy` is false only when a problem is left (damage, unrepaired rows)."""
+
+    lines: list[str] = field(default_factory=list)
+    healthy: bool = True
+    repaired: int = 0
+
+
+def run_doctor(data_dir: Path, *, now: datetime, out: TextIO, repair: bool = True) -> int:
+    """Run `check` and print its lines; the exit status is 0 when healthy, else 1."""
+    report = check(data_dir, now=now, repair=repair, emit=lambda line: print(line, file=out, flush=True))
+    return 0 if report.healthy else 1
+
+
+def check(data_dir: Path, *, now: datetime, repair: bool = True,
+          emit: Callable[[str], None] | None = None) -> DoctorReport:
+    """Check (and with `repair`, fix) the database in `data_dir`. Raises `QuiztermError` only when the
+    database cannot be opened at all for a reason other than damage (missing folder, read-only, newer)."""
+    report = DoctorReport()
+
+    def say(line: str) -> None:
+        report.lines.append(line)
+        if emit is not None:
+            emit(line)
+
+    path = database_path(data_dir)
+    if not path.exists():
+        check_data_dir(data_dir)
+        say(f"{path}: no progress database yet; nothing to check")
+        return report
+    check_database_file(path)
+    problems = _quick_check(path)
+    if problems:
+        for problem in problems[:MAX_LISTED]:
+            say(f"{path}: quick_check: {problem}")
+        say(str(damaged(path, problems[0], in_doctor=True)))
+        report.healthy = False
+        return report
+    say(f"{path}: quick_check ok")
+    ProgressStore.open(data_dir, now=now).close()  # migrates (after a backup) like any first use
+    with explained(path):
+        conn = connect(path)
+        try:
+            use_wal(conn)
+            _compare_and_repair(conn, path, data_dir, now=now, repair=repair, say=say, report=report)
+        finally:
+            conn.close()
+    return report
+
+
+def _quick_check(path: Path) -> list[str]:
+    """quick_check's complaints ([] when "ok"); a file SQLite cannot read at all is one complaint."""
+    try:
+        conn = connect(path)
+    except sqlite3.DatabaseError as exc:
+        raise explain(exc, path) from None
+    try:
+        rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            return [str(exc)]
+        raise explain(exc, path) from None
+    finally:
+        conn.close()
+    return [] if rows == ["ok"] else rows
+
+
+def _compare_and_repair(conn: sqlite3.Connection, path: Path, data_dir: Path, *, now: datetime, repair: bool,
+                        say: Callable[[str], None], report: DoctorReport) -> None:
+    stored = dict(read_record(row) for row in conn.execute(f"SELECT {RECORD_COLUMNS} FROM cards"))
+    rebuilt = dict(replay_all(conn))
+    reviews = sum(record.reviews for record in rebuilt.values())
+    wrong = sorted(card_id for card_id in stored.keys() | rebuilt.keys()
+                   if stored.get(card_id) != rebuilt.get(card_id))
+    for card_id in wrong[:MAX_LISTED]:
+        say(f"{path}: card {card_id!r}: {_difference(stored.get(card_id), rebuilt.get(card_id))}")
+    if len(wrong) > MAX_LISTED:
+        say(f"{path}: … and {len(wrong) - MAX_LISTED} more cards whose state differs from the log")
+    if not wrong:
+        say(f"{path}: the state of all {_count(len(rebuilt), 'card')} matches the review log "
+            f"({_count(reviews, 'review')})")
+        return
+    if not repair:
+        say(f"{path}: {_count(len(wrong), 'card')} differ from the review log; run `quizterm doctor` "
+            "to repair them")
+        report.healthy = False
+        return
+    backup = make_backup(conn, data_dir, now=now)
+    with transaction(conn):
+        # Re-read under the write lock: another quizterm may have graded since the comparison.
+        for card_id in wrong:
+            write_record(conn, card_id, replay_card_from(conn, card_id))
+    report.repaired = len(wrong)
+    say(f"{path}: repaired {_count(len(wrong), 'card')} from the review log (backup first: {backup})")
+
+
+def _difference(stored: CardRecord | None, rebuilt: CardRecord | None) -> str:
+    if stored is None:
+        return "missing from the state table though the log has its reviews"
+    if rebuilt is None:
+        return "has a state row but no reviews in the log"
+    return f"state table says {_describe(stored)}; the log gives {_describe(rebuilt)}"
+
+
+def _describe(record: CardRecord) -> str:
+    s = record.state
+    due = "new" if s.due is None else s.due.isoformat()
+    return (f"reps={s.reps} ef={s.ef_centi / 100:.2f} interval={s.interval} due={due} lapses={s.lapses} "
+            f"reviews={record.reviews} last_grade={record.last_grade} deck={record.deck}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
