@@ -1,0 +1,47 @@
+"""Shared helpers for the store tests: fixed moments, opening stores, reading the file directly."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from quizterm.store.db import DB_NAME
+from quizterm.store.progress import ProgressStore, Review
+
+ROOT = Path(__file__).resolve().parents[2]
+T0 = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+DAY0 = T0.date()
+
+
+def at(days: int = 0, minutes: int = 0) -> datetime:
+    """A moment `days` study days after T0 (9:00 UTC, safely inside the day)."""
+    return T0 + timedelta(days=days, minutes=minutes)
+
+
+def day(days: int = 0) -> date:
+    return DAY0 + timedelta(days=days)
+
+
+def open_store(data_dir: Path, days: int = 0) -> ProgressStore:
+    return ProgressStore.open(data_dir, now=at(days))
+
+
+def grade(store: ProgressStore, card_id: str, g: int, days: int = 0, *, minutes: int = 0,
+          deck: str = "d", answer: str = "", seconds: float = 0.0) -> Review:
+    return store.record_grade(card_id=card_id, deck=deck, grade=g, moment=at(days, minutes), day=day(days),
+                              answer=answer, seconds=seconds)
+
+
+def db_path(data_dir: Path) -> Path:
+    return data_dir / DB_NAME
+
+
+def raw(data_dir: Path) -> sqlite3.Connection:
+    """A second, plain connection to the file, as another program would have."""
+    return sqlite3.connect(db_path(data_dir), isolation_level=None, timeout=10)
+
+
+def backups(data_dir: Path) -> list[str]:
+    folder = data_dir / "backups"
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []

@@ -1,0 +1,78 @@
+"""doctor: quick_check, replay the log, report and repair the state table (after a backup)."""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+from quizterm.store.doctor import check, run_doctor
+
+from .helpers import at, backups, db_path, grade, open_store, raw
+
+
+def graded(data_dir: Path) -> None:
+    with open_store(data_dir) as store:
+        for days, g in enumerate([5, 4, 2, 4]):
+            grade(store, "a", g, days)
+            grade(store, "b", 3, days)
+        grade(store, "b", 1, 3, minutes=1)
+
+
+def doctor(data_dir: Path, days: int = 5) -> tuple[int, list[str]]:
+    out = io.StringIO()
+    status = run_doctor(data_dir, now=at(days), out=out)
+    return status, out.getvalue().splitlines()
+
+
+def test_a_healthy_database(tmp_path: Path) -> None:
+    graded(tmp_path)
+    status, lines = doctor(tmp_path)
+    assert status == 0
+    assert lines == [f"{db_path(tmp_path)}: quick_check ok",
+                     f"{db_path(tmp_path)}: the state of all 2 cards matches the review log (9 reviews)"]
+
+
+def test_no_database_yet(tmp_path: Path) -> None:
+    assert doctor(tmp_path) == (0, [f"{db_path(tmp_path)}: no progress database yet; nothing to check"])
+    assert not db_path(tmp_path).exists()
+
+
+def test_a_drifted_state_table_is_reported_and_repaired_after_a_backup(tmp_path: Path) -> None:
+    graded(tmp_path)
+    with open_store(tmp_path) as store:
+        good = store.records()
+    with raw(tmp_path) as conn:
+        conn.execute("UPDATE cards SET reps = 9, reviews = 1 WHERE card_id = 'a'")
+        conn.execute("DELETE FROM cards WHERE card_id = 'b'")
+        conn.execute("INSERT INTO cards SELECT 'ghost', deck, reps, ef_centi, interval, due, lapses, reviews, "
+                     "last_grade, last_reviewed FROM cards WHERE card_id = 'a'")
+    before = backups(tmp_path)
+    report = check(tmp_path, now=at(5), repair=False)
+    assert not report.healthy and report.repaired == 0
+    assert any("'a': state table says reps=9" in line and "the log gives reps=2" in line for line in report.lines)
+    assert any("'b': missing from the state table" in line for line in report.lines)
+    assert any("'ghost': has a state row but no reviews" in line for line in report.lines)
+
+    status, lines = doctor(tmp_path)
+    assert status == 0
+    assert lines[-1].startswith(f"{db_path(tmp_path)}: repaired 3 cards from the review log (backup first: ")
+    assert len(backups(tmp_path)) > len(before)
+    assert all("\n" not in line for line in lines)
+    with open_store(tmp_path) as store:
+        assert store.records() == good
+    assert doctor(tmp_path)[0] == 0
+
+
+def test_a_damaged_file_is_reported_and_left_alone(tmp_path: Path) -> None:
+    graded(tmp_path)
+    open_store(tmp_path, days=4).close()  # a daily backup
+    (newest,) = backups(tmp_path)
+    content = random.Random(1).randbytes(10_000)
+    db_path(tmp_path).write_bytes(content)
+    status, lines = doctor(tmp_path)
+    assert status == 1
+    assert lines[0] == f"{db_path(tmp_path)}: quick_check: file is not a database"
+    assert str(tmp_path / "backups" / newest) in lines[-1] and "copy the backup in its place" in lines[-1]
+    assert db_path(tmp_path).read_bytes() == content
+    assert backups(tmp_path) == [newest]
