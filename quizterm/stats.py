@@ -1,7 +1,7 @@
 """`quizterm stats`: progress per deck and in total, as text or as one JSON object.
 
 Cost: one pass over the state table (O(cards)) plus queries on the day index: today's grades, the
-scheduling grades of the last 30 days, and the graded cards of each day back to where the streak breaks.
+scheduling grades of the last 30 days, and the graded days back to where the longest streak breaks.
 Cards that left the decks keep their progress in the store but are not counted here.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -18,7 +19,6 @@ from quizterm.store.progress import ProgressStore
 
 MATURE_REPS = 3  # reps at which a card counts as mature rather than learning
 RETENTION_DAYS = 30
-_STREAK_WINDOW = 32  # study days fetched per query while walking back through a streak
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,25 +132,27 @@ def _totals(cards: list[CardStats], today: date, today_counts: Counter[str], str
 
 
 def _streaks(store: ProgressStore, group_of: dict[str, int], total: int, today: date) -> list[int]:
-    """Each group's streak, walking back from today a window of days at a time until every run broke."""
+    """Each group's streak: walk back through the graded days until every group's run has broken.
+
+    A group's run ends today, or yesterday if it has no grade yet today; any other day without a grade
+    ends every run. Cost: the graded days of the longest run, read lazily off the day index.
+    """
     streak = [0] * (total + 1)
     alive = set(range(total + 1))
-    high = today
-    while alive:
-        low = high - timedelta(days=_STREAK_WINDOW - 1)
-        graded = store.cards_graded_between(low, high)
-        day = high
-        while day >= low and alive:
-            hit = {group_of[card_id] for card_id in graded.get(day, ()) if card_id in group_of}
-            if hit:
-                hit.add(total)
+    expected = today
+    with closing(store.graded_days(group_of, until=today)) as days:
+        for day, graded in days:
+            if day != expected and (expected != today or day != today - timedelta(days=1)):
+                break  # a day without any grade
+            graded.add(total)
             for group in list(alive):
-                if group in hit:
+                if group in graded:
                     streak[group] += 1
                 elif day != today:  # nothing yet today: the run may still end yesterday
                     alive.discard(group)
-            day -= timedelta(days=1)
-        high = low - timedelta(days=1)
+            if not alive:
+                break
+            expected = day - timedelta(days=1)
     return streak
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import sqlite3
 import threading
+from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -146,7 +147,7 @@ class ProgressStore:
                                     "without read-only")
             return
         use_wal(conn)
-        migrate(conn, path, backup=lambda: make_backup(conn, data_dir, now=now))
+        migrate(conn, path, backup=lambda: make_backup(conn, data_dir, now=now, verify=True))
         if not has_backup_on(data_dir, now) and conn.execute("SELECT 1 FROM reviews LIMIT 1").fetchone():
             make_backup(conn, data_dir, now=now, verify=True)
 
@@ -207,15 +208,38 @@ class ProgressStore:
             return [GradeEvent(card_id=card_id, grade=grade, scheduling=bool(scheduling),
                                was_new=bool(was_new)) for card_id, grade, scheduling, was_new in rows]
 
-    def cards_graded_between(self, first: date, last: date) -> dict[date, set[str]]:
-        """For each study day in [first, last] with grades, the ids of the cards graded (covering index)."""
+    def graded_days(self, groups: Mapping[str, int], *,
+                    until: date) -> Generator[tuple[date, set[int]], None, None]:
+        """Study days up to `until` on which a card of `groups` (card id -> group) was graded, newest first,
+        each with the set of groups graded that day.
+
+        Lazy, for streaks: the day index is read only as far as the caller iterates, and the grouping runs
+        inside SQLite (a temporary table joined to the index), not row by row in Python. Holds the store's
+        lock until exhausted or closed.
+        """
         with self._lock, explained(self.path):
-            rows = self._db().execute("SELECT DISTINCT day, card_id FROM reviews WHERE day BETWEEN ? AND ?",
-                                      (first.isoformat(), last.isoformat()))
-            graded: dict[date, set[str]] = {}
-            for day, card_id in rows:
-                graded.setdefault(parse_day(day), set()).add(card_id)
-            return graded
+            conn = self._db()
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS card_groups (card_id TEXT PRIMARY KEY, "
+                         "grp INTEGER NOT NULL) WITHOUT ROWID")
+            conn.execute("DELETE FROM temp.card_groups")
+            conn.executemany("INSERT INTO temp.card_groups VALUES (?, ?)", groups.items())
+            cursor = conn.execute(
+                "SELECT DISTINCT r.day, g.grp FROM reviews r JOIN temp.card_groups g ON g.card_id = r.card_id "
+                "WHERE r.day <= ? ORDER BY r.day DESC", (until.isoformat(),))
+            try:
+                current: str | None = None
+                graded: set[int] = set()
+                for day, group in cursor:
+                    if day != current:
+                        if current is not None:
+                            yield parse_day(current), graded
+                        current, graded = day, set()
+                    graded.add(group)
+                if current is not None:
+                    yield parse_day(current), graded
+            finally:
+                cursor.close()
+                conn.execute("DELETE FROM temp.card_groups")
 
     def scheduling_grades_between(self, first: date, last: date) -> list[tuple[str, int]]:
         """(card id, grade) of every scheduling grade given on a study day in [first, last]."""

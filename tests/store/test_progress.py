@@ -188,3 +188,26 @@ def test_open_store_type(tmp_path: Path) -> None:
     with store as same:
         assert same is store
         assert store.path == tmp_path / "progress.sqlite3"
+
+
+def test_the_hot_path_only_probes_indexes(tmp_path: Path) -> None:
+    """record_grade, last_review and undo must cost the same with a million reviews as with none: no
+    statement they run may scan the log (checked on the plans of the statements actually executed)."""
+    with open_store(tmp_path) as store:
+        for i in range(20):
+            grade(store, f"c{i % 4}", i % 6, i // 4)
+        executed: list[str] = []
+        conn = store._conn  # the store's own connection: trace what the hot path really runs
+        assert conn is not None
+        conn.set_trace_callback(executed.append)
+        grade(store, "c1", 4, 9)
+        store.last_review("c2")
+        store.undo_last()
+        conn.set_trace_callback(None)
+        queries = [sql for sql in executed if sql.lstrip().upper().startswith(("SELECT", "INSERT", "UPDATE",
+                                                                               "DELETE"))]
+        assert len(queries) >= 6
+        for sql in queries:
+            plan = " / ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+            assert "SCAN reviews" not in plan and "SCAN cards" not in plan, (sql, plan)
+            assert "count(" not in sql.lower(), sql

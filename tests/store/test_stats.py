@@ -111,15 +111,14 @@ All decks (7 cards)
 
 
 def test_the_streak_ends_yesterday_until_the_first_grade_today(tmp_path: Path) -> None:
-    """40 straight days (longer than one query window), then a gap: yesterday's run still counts."""
+    """40 straight days: the run counts today; the day after, nothing yet, it ends yesterday; then breaks."""
     with open_store(tmp_path) as store:
         grade(store, "old", 4, -5)
         for days in range(40):
             grade(store, "a", 4 if days % 2 else 2, days)
-        stats = compute_stats([deck("d", "d", "a", "old")], store, now=at(40), today=day(40))
-        assert stats.totals.streak_days == 40
-        stats = compute_stats([deck("d", "d", "a", "old")], store, now=at(41), today=day(41))
-        assert stats.totals.streak_days == 0
+        streak = [compute_stats([deck("d", "d", "a", "old")], store, now=at(d), today=day(d)).totals.streak_days
+                  for d in (39, 40, 41)]
+    assert streak == [40, 40, 0]  # graded today; nothing yet today (ends yesterday); a day missed
 
 
 def test_retention_counts_only_the_last_30_study_days(tmp_path: Path) -> None:
