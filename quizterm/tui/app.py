@@ -170,11 +170,12 @@ class QuiztermApp(App[None]):
                             self.action_toggle_theme)
 
     # ----- small terminals ------------------------------------------------------------------------
-    def on_resize(self, _: Resize) -> None:
-        self._check_size()
+    def on_resize(self, event: Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
 
-    def _check_size(self) -> None:
-        width, height = self.size
+    def _check_size(self, width: int | None = None, height: int | None = None) -> None:
+        if width is None or height is None:
+            width, height = self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         if small and self._too_small is None:
             self._too_small = TooSmallScreen(MIN_WIDTH, MIN_HEIGHT)

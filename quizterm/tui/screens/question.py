@@ -62,7 +62,7 @@ class QuestionScreen(Screen[None]):
         yield AnswerBox(id="answer")
         with Horizontal(id="actions"):
             yield Button(Content("Reveal rubric  (ctrl+s)"), id="reveal", variant="primary", compact=True)
-            yield Label(Content("esc: leave the box for shortcuts · ctrl+z in an empty box: undo last grade"),
+            yield Label(Content("esc: leave the box · ? keys"),
                         classes="hint")
         yield Footer()
 

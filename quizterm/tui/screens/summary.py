@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from quizterm.tui.app import QuiztermApp
 
 
+BAR_WIDTH = 10
+
+
 def _duration(seconds: float) -> str:
     minutes, secs = divmod(int(seconds), 60)
     hours, minutes = divmod(minutes, 60)
@@ -43,9 +46,9 @@ def summary_text(summary: Summary, today: date) -> Content:
         lines.append(Content.styled("Grades", "bold"))
         for grade in range(5, -1, -1):
             count = summary.grades.get(grade, 0)
-            bar = "█" * round(20 * count / total)
+            bar = "█" * round(BAR_WIDTH * count / total)
             style = "$text-success" if grade >= 3 else "$text-error"
-            lines.append(Content.assemble(f"  {grade} ", (f"{bar:<20}", style),
+            lines.append(Content.assemble(f"  {grade} ", (f"{bar:<{BAR_WIDTH}}", style),
                                           f" {count:>3}  ", (GRADE_MEANINGS[grade], "$text-muted")))
         lines.append(Content(""))
     tomorrow = today + timedelta(days=1)
@@ -66,7 +69,7 @@ class SummaryScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "learn_more", "More new cards"),
         Binding("u", "app.undo", "Undo grade"),
-        Binding("b,escape", "app.back_to_decks", "Decks"),
+        Binding("b,escape", "back_to_decks", "Decks"),
         Binding("question_mark", "app.show_keys", "Keys"),
         Binding("t", "app.toggle_theme", "Theme", show=False),
         Binding("q", "app.quit", "Quit"),
@@ -107,6 +110,9 @@ class SummaryScreen(Screen[None]):
         if action == "back_to_decks":
             return self._has_deck_list
         return True
+
+    def action_back_to_decks(self) -> None:
+        self.quiz_app.action_back_to_decks()
 
     def action_learn_more(self) -> None:
         self.quiz_app.learn_more()

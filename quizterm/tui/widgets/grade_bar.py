@@ -9,12 +9,15 @@ from quizterm.scheduler.sm2 import GRADE_MEANINGS
 
 
 class GradeBar(Static):
-    """`0 complete blackout … 5 perfect`, failing grades in the error colour, passing in success."""
+    """`5 perfect … 0 complete blackout`; failing grades in the error colour, passing in success.
+
+    It wraps onto a second line on narrow terminals rather than hiding a meaning.
+    """
 
     def on_mount(self) -> None:
-        parts: list[str | tuple[str, str]] = [("Grade yourself  ", "bold")]
-        for grade in range(6):
+        items = []
+        for grade in range(5, -1, -1):
             style = "$text-error" if grade < 3 else "$text-success"
-            parts.append((f" {grade} ", f"bold reverse {style}"))
-            parts.append((f" {GRADE_MEANINGS[grade]}   ", "$text-muted"))
-        self.update(Content.assemble(*parts))
+            items.append(Content.assemble((f" {grade} ", f"bold reverse {style}"),
+                                          (f" {GRADE_MEANINGS[grade]}", "$text-muted")))
+        self.update(Content.assemble(("Grade yourself:  ", "bold"), Content("   ").join(items)))

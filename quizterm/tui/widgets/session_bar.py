@@ -27,7 +27,7 @@ class SessionBar(Static):
 
     def set_elapsed(self, seconds: float) -> None:
         minutes, secs = divmod(int(seconds), 60)
-        self._elapsed = f"  ⏱ {minutes}:{secs:02d}"
+        self._elapsed = f"  ·  {minutes}:{secs:02d} on this card"
         self._refresh_content()
 
     def _refresh_content(self) -> None:
