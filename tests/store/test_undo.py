@@ -71,7 +71,7 @@ Step = tuple[int, int, int]
 steps = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3), st.integers(0, 5)), min_size=1, max_size=25)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(steps=steps, data=st.data())
 def test_undo_k_equals_the_state_after_the_first_n_minus_k(steps: list[Step], data: st.DataObject) -> None:
     k = data.draw(st.integers(0, len(steps)), label="k")
