@@ -1,0 +1,111 @@
+"""Two small hand-made decks for the TUI tests: one card full of hostile markup, one in Cyrillic/CJK/emoji.
+
+Card text is untrusted input, so the hostile strings must reach the screen verbatim and do nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from quizterm.deck.cards import Card, Deck
+
+# Noon UTC: the same calendar day in every zone from UTC-11 to UTC+11 (and the tests pin TZ=UTC anyway).
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+# Strings that Textual would parse as markup if a widget were given them as a plain `str`.
+HOSTILE = (
+    "x [/bold] y",
+    "arr[i][j]",
+    "[@click=app.quit]x[/]",
+    "[link=http://e.com]l[/link]",
+)
+HOSTILE_LINE = " ".join(HOSTILE)
+MD_LINK_TEXT = "the spec"
+MD_LINK_URL = "http://example.com/spec"
+
+HOSTILE_CARD = Card(
+    id="hostile",
+    deck="algo",
+    question=f"Markup must stay text: {HOSTILE_LINE}",
+    short_answer=f"Short: {HOSTILE_LINE}",
+    breakdown=(
+        f"Breakdown keeps {HOSTILE[0]} and {HOSTILE[1]} as text.\n\n"
+        f"Links never open: see [{MD_LINK_TEXT}]({MD_LINK_URL}).\n\n"
+        "```python\n"
+        "def get(arr, i, j):\n"
+        "    return arr[i][j]  # [/bold] [@click=app.quit]x[/]\n"
+        "```\n"
+    ),
+    theory=f"Theory with {HOSTILE[2]} and {HOSTILE[3]}.",
+    common_mistakes=(f"Mistake {HOSTILE[0]}", f"Mistake {HOSTILE[2]}"),
+    interview_tips=(f"Tip {HOSTILE[1]}", f"Tip {HOSTILE[3]}"),
+    tags=("algo", "markup"),
+)
+
+BINARY_SEARCH = Card(
+    id="binary-search",
+    deck="algo",
+    question="What is the time complexity of binary search, and what does it require of the input?",
+    short_answer="O(log n) comparisons; the input must be sorted and support random access.",
+    breakdown="Each step halves the **remaining range**, so after k steps n / 2^k elements are left.",
+    theory="A decision tree over n sorted keys has depth at least log2(n).",
+    common_mistakes=("Overflow in (lo + hi) / 2 with fixed-width integers.",),
+    interview_tips=("State the loop invariant before writing code.",),
+    tags=("algo", "search"),
+)
+
+UNICODE_CARD = Card(
+    id="unicode",
+    deck="algo",
+    question="Что такое замыкание? 什么是闭包？ Explain closures 🧠🔥",
+    short_answer="Функция вместе с окружением; 函数和它的环境 🎁",
+    breakdown="Замыкание захватывает переменные. 闭包捕获变量。 ✅",
+    tags=("algo", "unicode"),
+)
+
+CAP_CARD = Card(
+    id="cap",
+    deck="systems",
+    question="State the CAP theorem and what it means during a network partition.",
+    short_answer="During a partition a distributed store must choose consistency or availability.",
+    breakdown="Without a partition you can have both; PACELC adds the latency/consistency trade-off.",
+    common_mistakes=("Treating CAP as 'pick any two' at all times.",),
+    tags=("systems", "distributed"),
+)
+
+CACHE_CARD = Card(
+    id="cache",
+    deck="systems",
+    question="How would you invalidate a cache in front of a database?",
+    short_answer="TTLs, write-through or write-behind, and explicit invalidation on writes.",
+    interview_tips=("Mention thundering herds and how to avoid them.",),
+    tags=("systems", "caching"),
+)
+
+ALGO = Deck(key="algo", title="Algorithms", path=Path("algo.yaml"),
+            cards=(HOSTILE_CARD, BINARY_SEARCH, UNICODE_CARD),
+            description="Searching, markup and Unicode", tags=("algo",))
+SYSTEMS = Deck(key="systems", title="Systems design", path=Path("systems.yaml"),
+               cards=(CAP_CARD, CACHE_CARD), description="Distributed systems basics", tags=("systems",))
+DECKS = (ALGO, SYSTEMS)
+ALL_CARDS = (*ALGO.cards, *SYSTEMS.cards)
+
+
+@dataclass
+class FakeClock:
+    """The app's wall clock and the question screen's monotonic clock, moved only by the test."""
+
+    now: datetime = NOW
+    mono: float = 1000.0
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def monotonic(self) -> float:
+        return self.mono
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+        self.mono += seconds

@@ -1,0 +1,72 @@
+"""Helpers for driving the app with Pilot: plain screen text, bounded waits, typing."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.screen import Screen
+
+from quizterm.tui.app import QuiztermApp
+
+MAX_PAUSES = 100
+
+
+def screen_text(app: QuiztermApp) -> str:
+    """What the terminal shows right now, as plain text (the same render `export_screenshot` uses)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], what: str = "condition") -> None:
+    """Pause until `condition()` holds, at most MAX_PAUSES times, then fail with `what`."""
+    for _ in range(MAX_PAUSES):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def wait_for_screen(pilot: Pilot[None], kind: type[Screen[None]]) -> Screen[None]:
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind), kind.__name__)
+    return pilot.app.screen
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    """Press keys one at a time, letting the app settle after each."""
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type `text` character by character, as a user would (newlines as enter)."""
+    for char in text:
+        await pilot.press("enter" if char == "\n" else char)
+    await pilot.pause()
+
+
+def card_id(app: QuiztermApp) -> str:
+    """The id of the card on the question or rubric screen."""
+    from quizterm.tui.screens.question import QuestionScreen
+    from quizterm.tui.screens.rubric import RubricScreen
+
+    screen = app.screen
+    assert isinstance(screen, QuestionScreen | RubricScreen), f"not a card screen: {screen!r}"
+    return screen.card.id
+
+
+async def grade_current(pilot: Pilot[None], grade: int) -> None:
+    """Reveal the card on screen (answer left as is) and grade it."""
+    from quizterm.tui.screens.question import QuestionScreen
+    from quizterm.tui.screens.rubric import RubricScreen
+
+    await wait_for_screen(pilot, QuestionScreen)
+    await press(pilot, "ctrl+s")
+    await wait_for_screen(pilot, RubricScreen)
+    await press(pilot, str(grade))
