@@ -30,8 +30,8 @@ def damaged(path: Path, reason: str, *, in_doctor: bool = False) -> QuiztermErro
     if backup is None:
         advice = f"there is no backup; {check}move it (with any -wal/-shm beside it) away to start afresh"
     else:
-        advice = (f"newest backup: {backup}; {check}close quizterm, move the file (with any -wal/-shm beside "
-                  "it) away and copy the backup in its place")
+        advice = (f"newest backup: {backup}; {check}restore it with `quizterm doctor --restore-backup` "
+                  "(the damaged file is moved aside, not deleted)")
     return QuiztermError(f"{path}: the progress database is damaged ({reason}) and was left untouched; "
                          f"{advice}")
 

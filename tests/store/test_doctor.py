@@ -73,6 +73,6 @@ def test_a_damaged_file_is_reported_and_left_alone(tmp_path: Path) -> None:
     status, lines = doctor(tmp_path)
     assert status == 1
     assert lines[0] == f"{db_path(tmp_path)}: quick_check: file is not a database"
-    assert str(tmp_path / "backups" / newest) in lines[-1] and "copy the backup in its place" in lines[-1]
+    assert str(tmp_path / "backups" / newest) in lines[-1] and "quizterm doctor --restore-backup" in lines[-1]
     assert db_path(tmp_path).read_bytes() == content
     assert backups(tmp_path) == [newest]
