@@ -15,9 +15,12 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from textual.widgets import OptionList
+
 from quizterm.scheduler.day import study_day
 from quizterm.scheduler.sm2 import CardState
 from quizterm.store.progress import ProgressStore
+from quizterm.tui.screens.deck_list import DeckListScreen
 from quizterm.tui.screens.question import QuestionScreen
 from quizterm.tui.screens.rubric import RubricScreen
 from quizterm.tui.screens.summary import SummaryScreen
@@ -115,3 +118,19 @@ async def test_the_previous_attempt_is_shown_on_a_later_day(make_app: AppFactory
         assert "Previous attempt" in text
         assert f"{day(0).isoformat()} 12:00 · grade 3 (correct with serious difficulty)" in text
         assert "C or A" in text
+
+
+async def test_the_deck_list_counts_the_cards_due_on_a_later_day(make_app: AppFactory, clock: FakeClock) -> None:
+    await drill_day(make_app, clock, 0, [("cap", 5), ("cache", 4)])
+    clock.now = NOW + timedelta(days=1)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, DeckListScreen)
+        options = app.screen.query_one(OptionList)
+        rows = [" ".join(str(options.get_option_at_index(i).prompt).split()) for i in range(options.option_count)]
+        assert rows[0] == "All decks 2 decks 5 cards · 2 due · 3 new today"
+        assert rows[2] == "Systems design Distributed systems basics 2 cards · 2 due · 0 new today"
+        await press(pilot, "enter")
+        await wait_for_screen(pilot, QuestionScreen)
+        assert card_id(app) == "cap", "due reviews come before new cards"
+        assert "0 done · 5 left  (new 3 · due 2 · again 0)" in screen_text(app)

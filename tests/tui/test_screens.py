@@ -302,3 +302,36 @@ async def test_starting_in_a_small_terminal(make_app: AppFactory) -> None:
         await wait_for_screen(pilot, DeckListScreen)
         await press(pilot, "enter")
         await wait_for_screen(pilot, QuestionScreen)
+
+
+async def test_u_after_switching_decks_shows_the_rubric_of_the_grade_it_undid(
+        make_app: AppFactory, second_store: Callable[[], ProgressStore]) -> None:
+    """`u` undoes the last grade *and returns to that card's rubric*, even if it was graded in another deck."""
+    app = make_app()
+    other = second_store()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, DeckListScreen)
+        await press(pilot, "down", "down", "enter")  # Systems design
+        await grade_current(pilot, 5)
+        await grade_current(pilot, 4)
+        await wait_for_screen(pilot, SummaryScreen)
+        await press(pilot, "b")
+        await wait_for_screen(pilot, DeckListScreen)
+        await press(pilot, "up", "enter")  # Algorithms
+        await wait_for_screen(pilot, QuestionScreen)
+        assert card_id(app) == "hostile"
+        await press(pilot, "escape", "u")
+        assert other.history("cache") == [], "the last grade (cache, in the other deck) was undone"
+        await wait_for_screen(pilot, RubricScreen)
+        assert card_id(app) == "cache", "so its rubric must be shown, not silently skipped"
+
+
+async def test_t_outside_the_answer_box_toggles_the_theme(make_app: AppFactory) -> None:
+    app = make_app([SYSTEMS])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, QuestionScreen)
+        assert app.theme == "quizterm-dark"
+        await press(pilot, "escape", "t")
+        assert app.theme == "quizterm-light"
+        await press(pilot, "t")
+        assert app.theme == "quizterm-dark"

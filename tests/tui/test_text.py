@@ -111,6 +111,7 @@ async def test_hostile_card_text_is_verbatim_on_the_rubric(make_app: AppFactory)
 
 
 async def test_markdown_links_never_open(make_app: AppFactory) -> None:
+    """Both the card's Markdown link and the URL inside `[link=http://e.com]` (auto-linked) stay shut."""
     app = make_app([ALGO])
     opened = record_open_url(app)
     messages: list[Message] = []
@@ -118,12 +119,15 @@ async def test_markdown_links_never_open(make_app: AppFactory) -> None:
         await wait_for_screen(pilot, QuestionScreen)
         await press(pilot, "ctrl+s")
         rubric = await wait_for_screen(pilot, RubricScreen)
-        [link_paragraph] = [p for p in rubric.query(MarkdownParagraph) if MD_LINK_TEXT in str(p._content)]
-        column = str(link_paragraph._content).index(MD_LINK_TEXT)
-        assert await pilot.click(link_paragraph, offset=(column + 1, 0))
-        await pilot.pause()
-        clicked = [m for m in messages if isinstance(m, Markdown.LinkClicked)]
-        assert [m.href for m in clicked][:1] == [MD_LINK_URL], "the click landed on the link"
+        for text, url in ((MD_LINK_TEXT, MD_LINK_URL), ("http://e.com", "http://e.com")):
+            [paragraph] = [p for p in rubric.query(MarkdownParagraph) if text in str(p._content)]
+            rubric.query_one("#rubric").scroll_to_widget(paragraph, animate=False)
+            await pilot.pause()
+            column = str(paragraph._content).index(text)
+            assert await pilot.click(paragraph, offset=(column + 1, 0))
+            await pilot.pause()
+            clicked = [m.href for m in messages if isinstance(m, Markdown.LinkClicked)]
+            assert url in clicked, f"the click landed on the link to {url}"
         assert opened == [], "but nothing was opened"
         assert app.is_running and app.screen is rubric
 
