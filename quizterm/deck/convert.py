@@ -1,0 +1,182 @@
+"""Composed YAML nodes to plain Python values, in one walk that refuses what a deck must not use.
+
+This walk replaces PyYAML's constructor: it is faster (it only makes str, dict and list), and it checks
+what YAML would otherwise hide from pydantic: anchors and aliases (refused before anything expands
+them), explicit tags (`!!python/object`), merge keys, duplicate keys, control characters written as
+escapes (`"\\e[31m"`) and excessive nesting. Values that YAML reads as something other than text (`no`,
+`1.10`, `2024-01-01`, `12:30`, null) become `NOT_TEXT`; pydantic rejects them and `explain.py` looks
+at the node to say how YAML read them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from quizterm.deck.compose import MAX_DEPTH, STR_TAG, TOO_DEEP, find_aliases
+from quizterm.deck.problems import Problem
+from quizterm.deck.tree import index_paths, line_col, where_of
+
+MERGE_TAG = "tag:yaml.org,2002:merge"
+# Plain `=` and `<<` as values are just text (PyYAML would fail to construct them).
+_TEXT_TAGS = frozenset({STR_TAG, "tag:yaml.org,2002:value", MERGE_TAG})
+
+# Card text may hold newlines and tabs; any other C0/C1 control character could drive the terminal.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
+_SHORT_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85"}
+_PROPERTY = re.compile(r"[&!][^ \t\r\n,\[\]{}]*")
+
+
+class _NotText:
+    """Stands for a YAML value read as a boolean, number, date or null: never valid where text is."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NOT_TEXT"
+
+
+NOT_TEXT = _NotText()
+
+
+@dataclass
+class Converted:
+    """The plain value of a document and what the walk refused.
+
+    `refused` holds the ids of nodes replaced by None (so pydantic's complaints about them are dropped:
+    the real problem is already reported); `merged` the mappings that used a merge key (their missing
+    keys are not reported either).
+    """
+
+    data: object
+    problems: list[Problem] = field(default_factory=list)
+    refused: set[int] = field(default_factory=set)
+    merged: set[int] = field(default_factory=set)
+
+
+def convert(root: Node, text: str, path: str) -> Converted:
+    """Plain Python values for `root` (composed from `text`), with the problems found on the way."""
+    props = "&" in text or "!" in text  # no anchor, alias or tag can exist without these characters
+    escapes = "\\" in text or "\x85" in text  # no control character can reach a value without these
+    found: list[tuple[Node, int, int, str]] = []  # (node whose path is the `where`, line, column, message)
+    refused: set[int] = set()
+    merged: set[int] = set()
+    anchors = False
+
+    def refuse(node: Node, depth: int) -> None:
+        nonlocal anchors
+        if id(node) in refused:
+            return None  # an alias of an anchored node, or a cycle: already reported
+        refused.add(id(node))
+        if depth >= MAX_DEPTH:
+            if not any(message == TOO_DEEP for *_, message in found):
+                found.append((node, *line_col(node), TOO_DEEP))
+            return None
+        index = node.start_mark.index
+        match = _PROPERTY.match(text, index)
+        written = match.group() if match else "?"
+        if written.startswith("&"):
+            anchors = True
+            message = (f"YAML anchors ({written}) are not allowed in deck files; "
+                       "write the value out in full wherever it is used")
+        else:
+            danger = " (they could run code)" if "python" in written else ""
+            message = f"YAML tags ({written}) are not allowed in deck files{danger}; remove the tag"
+        found.append((node, *line_col(node), message))
+        return None
+
+    def walk(node: Node, depth: int) -> object:
+        if props and text[node.start_mark.index:node.start_mark.index + 1] in ("&", "!"):
+            refuse(node, depth)
+            return None
+        kind = node.__class__
+        if kind is ScalarNode:
+            if node.tag in _TEXT_TAGS:
+                value: str = node.value
+                if escapes and CONTROL.search(value):
+                    found.append((node, *control_position(text, node), control_message(value)))
+                return value
+            return NOT_TEXT
+        if depth >= MAX_DEPTH:
+            refuse(node, depth)
+            return None
+        if kind is MappingNode:
+            result: dict[str, object] = {}
+            for key, value_node in node.value:
+                if key.__class__ is not ScalarNode:
+                    found.append((node, *line_col(key), "a key must be text, not a list or mapping"))
+                    refused.add(id(value_node))
+                    continue
+                if props and text[key.start_mark.index:key.start_mark.index + 1] in ("&", "!"):
+                    refuse(key, depth)
+                    refused.add(id(value_node))
+                    continue
+                if key.tag == MERGE_TAG:
+                    found.append((node, *line_col(key), "merge keys (<<) are not allowed in deck files; "
+                                  "write the keys out in full"))
+                    merged.add(id(node))
+                    refused.add(id(value_node))
+                    continue
+                name: str = key.value
+                if name in result:
+                    first = next(k for k, _ in node.value if k.__class__ is ScalarNode and k.value == name)
+                    found.append((key, *line_col(key), f"duplicate key {name!r}, first at line "
+                                  f"{first.start_mark.line + 1}; remove one of them"))
+                    continue
+                if escapes and CONTROL.search(name):
+                    found.append((key, *control_position(text, key), control_message(name)))
+                result[name] = walk(value_node, depth + 1)
+            return result
+        return [walk(item, depth + 1) for item in node.value]
+
+    data = walk(root, 0)
+    converted = Converted(data, refused=refused, merged=merged)
+    if found:
+        paths = index_paths(root, refused, MAX_DEPTH)
+        for node, line, col, message in found:
+            where = where_of(paths.get(id(node), ())) if message != TOO_DEEP else ""
+            converted.problems.append(Problem(path, line, col, where, message))
+    if anchors:
+        converted.problems += find_aliases(text, path)
+    return converted
+
+
+def control_message(value: str) -> str:
+    """What to say about a control character in `value` (the first one)."""
+    match = CONTROL.search(value)
+    code = ord(match.group()) if match else 0
+    return (f"control character U+{code:04X} is not allowed in deck text (it could drive the terminal); "
+            "remove it")
+
+
+def control_position(text: str, node: Node) -> tuple[int, int]:
+    """1-based line and column of the first control character in a scalar, as written in the file.
+
+    In double quotes that is the escape (`\\e`, `\\x1b`, `\\u001b`); elsewhere the character itself.
+    Falls back to the start of the scalar.
+    """
+    start, end = node.start_mark.index, node.end_mark.index
+    raw = text[start:end]
+    offset = None
+    if getattr(node, "style", None) == '"':
+        for match in _ESCAPE.finditer(raw):
+            code = match.group(1)
+            number = int(code[1:], 16) if len(code) > 1 else -1
+            char = _SHORT_ESCAPES.get(code, "") if number < 0 else chr(min(number, 0x10FFFF))
+            if CONTROL.match(char):
+                offset = match.start()
+                break
+    else:
+        found = CONTROL.search(raw)
+        offset = found.start() if found else None
+    line, col = line_col(node)
+    if offset is None:
+        return line, col
+    before = raw[:offset]
+    breaks = before.count("\n")
+    if breaks:
+        return line + breaks, offset - before.rfind("\n")
+    return line, col + offset
