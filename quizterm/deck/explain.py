@@ -1,0 +1,175 @@
+"""Pydantic's validation errors, located in the file and reworded to say what to do.
+
+Pydantic knows what was expected; the YAML node knows what the author wrote (`no`, not False). Both
+are needed for a message like `expected text, got a boolean (YAML reads no as false); put it in
+quotes: "no"`. Runs only for invalid files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+import re
+from collections.abc import Collection, Iterable
+
+from pydantic_core import ErrorDetails
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from quizterm.deck.compose import STR_TAG
+from quizterm.deck.models import CARD_FIELDS, DECK_FIELDS, REQUIRED, SLUG_RULE
+from quizterm.deck.problems import Problem
+from quizterm.deck.tree import Loc, child, line_col, node_at, where_of
+
+_LIST_OF = {
+    "cards": "a list of cards (one '- id: ...' entry per card)",
+    "tags": "a list of tags, like [ml, basics]",
+    "common_mistakes": "a list of text (one '- ' item per line)",
+    "interview_tips": "a list of text (one '- ' item per line)",
+}
+_ITEM = {"cards": "card", "tags": "tag", "common_mistakes": "item", "interview_tips": "item"}
+_TYPE_NAMES = {
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:null": "null",
+}
+
+
+def explain(errors: Iterable[ErrorDetails], root: Node, path: str, refused: Collection[int],
+            merged: Collection[int]) -> list[Problem]:
+    """One located problem per pydantic error (from `errors(include_input=False)`).
+
+    Errors about values the walk already refused (anchors, tags) are dropped, as are missing keys of a
+    mapping that used a merge key: those are reported once, by the walk.
+    """
+    problems = []
+    for error in errors:
+        loc: Loc = tuple(error["loc"])
+        kind: str = error["type"]
+        if kind in ("missing", "extra_forbidden"):
+            parent_loc, key = loc[:-1], str(loc[-1])
+            parent = node_at(root, parent_loc, refused)
+            if parent is None or (kind == "missing" and id(parent) in merged):
+                continue
+            if kind == "missing":
+                line, col = line_col(parent)
+                message = f"missing required key {key!r}; add '{key}: ...'"
+            else:
+                step = child(parent, key)
+                line, col = line_col(step[0] if step else parent)
+                message = f"unknown key {key!r}; {_suggest(key, parent_loc)}"
+            problems.append(Problem(path, line, col, where_of(parent_loc), message))
+            continue
+        node = node_at(root, loc, refused)
+        if node is None:
+            continue
+        line, col = line_col(node)
+        problems.append(Problem(path, line, col, where_of(loc), _message(kind, loc, node, error)))
+    return problems
+
+
+def _suggest(key: str, parent_loc: Loc) -> str:
+    fields = CARD_FIELDS if parent_loc else DECK_FIELDS
+    close = difflib.get_close_matches(key.lower(), fields, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "allowed keys: " + ", ".join(fields)
+
+
+def _field(loc: Loc) -> str:
+    """The field a loc belongs to: `tags` for ('cards', 3, 'tags', 1)."""
+    names = [part for part in loc if isinstance(part, str)]
+    return names[-1] if names else ""
+
+
+def _message(kind: str, loc: Loc, node: Node, error: ErrorDetails) -> str:
+    field = _field(loc)
+    in_list = bool(loc) and isinstance(loc[-1], int)
+    if kind == "string_type" and _is_empty(node):
+        kind = "string_too_short"
+    if kind == "string_type":
+        what = _ITEM.get(field, "value") if in_list else field
+        return f"expected text, got {describe(node)}" if what != "tag" else f"expected a tag, got {describe(node)}"
+    if kind == "string_too_short":
+        if in_list:
+            return "is empty; write the text or remove the item"
+        if field in REQUIRED:
+            return "is empty; write the text"
+        return "is empty; write the text or remove the key"
+    if kind == "string_pattern_mismatch":
+        value = node.value if isinstance(node, ScalarNode) else ""
+        noun = "id" if field == "id" else "tag"
+        message = f"{value!r} is not a valid {noun}: use {SLUG_RULE}"
+        suggestion = slugify(value)
+        return message + (f", e.g. {suggestion!r}" if suggestion and suggestion != value else "")
+    if kind == "list_type":
+        return f"expected {_LIST_OF.get(field, 'a list')}, got {describe(node)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        what = "a card (a mapping with id, question, short_answer, ...)" if field == "cards" else "a mapping"
+        return f"expected {what}, got {describe(node)}"
+    if kind == "too_short" and field == "cards":
+        return "a deck needs at least one card; add one under 'cards:'"
+    return " ".join(error["msg"].split())
+
+
+def _is_empty(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null" and node.value == ""
+
+
+def slugify(value: str) -> str:
+    """A valid id or tag close to `value`: `Dropout & BatchNorm` -> `dropout-batchnorm`."""
+    slug = re.sub(r"[^a-z0-9._-]+", "-", value.strip().lower())
+    return re.sub(r"^[^a-z0-9]+", "", slug).rstrip("-")
+
+
+def describe(node: Node) -> str:
+    """What the author wrote, as YAML reads it, and how to make it text where that helps.
+
+    `a boolean (YAML reads no as false); put it in quotes: "no"`.
+    """
+    if isinstance(node, MappingNode):
+        return "a mapping (key: value lines)"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if not isinstance(node, ScalarNode):  # pragma: no cover - the three node kinds are exhaustive
+        return "a value"
+    written: str = node.value
+    quoted = json.dumps(written, ensure_ascii=False)
+    tag = node.tag
+    if tag == STR_TAG:
+        return "text"
+    if tag == "tag:yaml.org,2002:null":
+        if written == "":
+            return "an empty value"
+        return f"null (YAML reads {written} as no value); put it in quotes: {quoted}"
+    name = _TYPE_NAMES.get(tag)
+    if name is None:
+        return f"a value of type {tag}"
+    read = _construct(node)
+    if isinstance(read, bool):
+        as_word = str(read).lower()
+        reading = f"YAML reads {written} as {as_word if written.lower() != as_word else 'a boolean'}"
+    elif tag == "tag:yaml.org,2002:int" and ":" in written:
+        name = "a time"
+        reading = f"YAML reads {written} as the number {read}, minutes in base 60"
+    elif isinstance(read, datetime.datetime):
+        name = "a date and time"
+        reading = f"YAML reads {written} as a date and time"
+    elif isinstance(read, datetime.date):
+        reading = f"YAML reads {written} as a date"
+    elif read is not None and str(read) != written:
+        reading = f"YAML reads {written} as {read}"
+    else:
+        reading = f"YAML reads {written} as a number"
+    return f"{name} ({reading}); put it in quotes: {quoted}"
+
+
+def _construct(node: ScalarNode) -> object:
+    """The value PyYAML would make of a plain scalar, or None if it cannot."""
+    try:
+        return SafeConstructor().construct_object(node)
+    except (ConstructorError, ValueError, OverflowError):
+        return None
