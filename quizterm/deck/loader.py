@@ -1,0 +1,138 @@
+"""Loading decks from files and folders: the entry point the CLI and the drill use.
+
+A path is a deck file or a folder searched recursively. Every file is checked and every problem is
+collected (`load_decks` never raises for bad content), then checks that need all files at once run:
+a card id or a deck name used twice. With a cache directory, unchanged valid files come from the cache
+and neither yaml nor pydantic is imported (`deckfile.py` is imported only on a miss).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from quizterm.deck.cache import CachedDeck, DeckCache
+from quizterm.deck.cards import Deck
+from quizterm.deck.problems import DeckError, Problem, duplicate_id
+from quizterm.errors import UsageError
+
+DECK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class LoadResult:
+    """The valid decks and every problem found, in file order (warnings included).
+
+    A file with any error contributes no deck. `files` are the deck files that were read.
+    """
+
+    decks: list[Deck]
+    problems: list[Problem]
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def require_valid(self, strict: bool = False) -> list[Deck]:
+        """The decks, or `DeckError` if any file has errors (or warnings, when `strict`)."""
+        failing = [p for p in self.problems if strict or p.severity == "error"]
+        if failing:
+            raise DeckError(failing)
+        return self.decks
+
+
+def find_deck_files(paths: Sequence[str | Path]) -> list[Path]:
+    """The deck files named by `paths`: files as given, folders searched for `*.yaml`/`*.yml`.
+
+    Folders are searched recursively in sorted order, skipping hidden files and folders; a file
+    reached twice is listed once. A path that does not exist, or a folder without decks, is a
+    `UsageError`.
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise UsageError(f"{given}: no such file or directory")
+        files = _search(path) if path.is_dir() else [path]
+        if not files:
+            raise UsageError(f"{given}: no deck files (*.yaml, *.yml) in this folder")
+        for file in files:
+            identity = file.resolve()
+            if identity not in seen:
+                seen.add(identity)
+                found.append(file)
+    return found
+
+
+def _search(folder: Path) -> list[Path]:
+    files = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        files += [Path(root, name) for name in names
+                  if not name.startswith(".") and name.lower().endswith(DECK_SUFFIXES)]
+    return sorted(files)
+
+
+def load_decks(paths: Sequence[str | Path], *, cache_dir: Path | None = None) -> LoadResult:
+    """Load and check every deck under `paths`; problems are collected, never raised.
+
+    Raises `UsageError` only for a path that does not exist or a folder without decks.
+    """
+    files = find_deck_files(paths)
+    cache = DeckCache(cache_dir) if cache_dir is not None else None
+    result = LoadResult([], [], files)
+    first_id: dict[str, str] = {}
+    first_name: dict[str, str] = {}
+    for path in files:
+        display = str(path)
+        deck, problems, ids = _load_file(path, display, cache)
+        shared: list[Problem] = []
+        name = path.stem
+        if name in first_name:
+            shared.append(Problem(display, 1, 1, "", f"deck name {name!r} is already used by "
+                                  f"{first_name[name]} (a deck's name is its file name); rename one of the files"))
+        else:
+            first_name[name] = display
+        for card_id, index, line, col in ids:
+            if card_id in first_id:
+                shared.append(duplicate_id(display, index, line, col, card_id, first_id[card_id]))
+            else:
+                first_id[card_id] = f"{display}:{line}:{col}"
+        if shared:
+            deck = None
+            problems = sorted([*problems, *shared], key=lambda p: (p.line, p.col))
+        if deck is not None:
+            result.decks.append(deck)
+        result.problems += problems
+    return result
+
+
+def _load_file(path: Path, display: str,
+               cache: DeckCache | None) -> tuple[Deck | None, list[Problem], tuple[tuple[str, int, int, int], ...]]:
+    resolved = None
+    if cache is not None:
+        try:
+            info = path.stat()
+            resolved = path.resolve()
+        except OSError:
+            pass
+        else:
+            hit = cache.get(resolved, info.st_size, info.st_mtime_ns)
+            if hit is not None and hit.deck.key == path.stem:
+                warnings = [replace(w, path=display) for w in hit.warnings]
+                return replace(hit.deck, path=path), warnings, hit.ids
+    from quizterm.deck.deckfile import load_file  # imports yaml and pydantic: only on a cache miss
+
+    loaded = load_file(path, display)
+    if cache is not None and resolved is not None and loaded.deck is not None:
+        kept = tuple(replace(w, path="") for w in loaded.problems)  # only warnings: the deck is valid
+        cache.put(resolved, loaded.size, loaded.mtime_ns, CachedDeck(loaded.deck, kept, loaded.ids))
+    return loaded.deck, loaded.problems, loaded.ids
