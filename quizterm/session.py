@@ -48,7 +48,6 @@ class DrillSession:
 
     def __post_init__(self) -> None:
         self.today: date = study_day(self.clock(), self.day_start_hour)
-        self._by_id = {card.id: card for card in self.cards}
         self._reviews: list[Review] = []
         self._started_at = self.clock()
         self.queue = self._build()
@@ -67,9 +66,6 @@ class DrillSession:
     def counts(self) -> QueueCounts:
         """Cards left by kind; `done` counts this session's grades (undone ones excluded)."""
         return replace(self.queue.counts, done=len(self._reviews))
-
-    def card(self, card_id: str) -> Card | None:
-        return self._by_id.get(card_id)
 
     def previous_attempt(self, card_id: str) -> Review | None:
         """The newest grade of this card before now (any session), shown beside the rubric."""

@@ -20,7 +20,8 @@ from quizterm.store.progress import ProgressStore
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def quizterm(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def quizterm(*args: str, cwd: Path | None = None,
+             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the command as installed when it is on PATH, else as `python -m quizterm`."""
     exe = shutil.which("quizterm")
     argv = [exe, *args] if exe else [sys.executable, "-m", "quizterm", *args]

@@ -51,6 +51,10 @@ class QuiztermApp(App[None]):
         self.session: DrillSession | None = None
         self.farewell = ""
         self._deck_titles = {deck.key: deck.title for deck in self.decks}
+        # Every card by id, whichever deck the running drill uses: undo may reach a grade given in an
+        # earlier drill of this run (the store's session spans the whole run).
+        self._cards = {card.id: card for deck in self.decks for card in deck.cards}
+        self._mounted = False
         for theme in THEMES.values():
             self.register_theme(theme)
         self.theme = THEMES.get(theme_name, THEMES["dark"]).name
@@ -62,6 +66,9 @@ class QuiztermApp(App[None]):
             self.start_drill(self.decks, self.tags)
         else:
             self.push_screen(DeckListScreen(self.decks, self.deck_rows, self.tags))
+        # Textual sends the first Resize before Mount: size is checked only once the first screen is up,
+        # so the "enlarge" message is always on top.
+        self._mounted = True
         self._check_size()
 
     @property
@@ -126,8 +133,8 @@ class QuiztermApp(App[None]):
         if review is None:
             self.notify("Nothing to undo in this session.", severity="warning", markup=False)
             return
-        card = self.session.card(review.card_id)
-        if card is None:  # not in this session's cards any more; its state is restored all the same
+        card = self._cards.get(review.card_id)
+        if card is None:  # no longer in any deck; its state is restored all the same
             self._show(self._next_screen())
             return
         self.notify(f"Undid grade {review.grade}.", markup=False)
@@ -174,6 +181,8 @@ class QuiztermApp(App[None]):
         self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int | None = None, height: int | None = None) -> None:
+        if not self._mounted:
+            return
         if width is None or height is None:
             width, height = self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT

@@ -94,8 +94,8 @@ async def test_tag_filter_narrows_the_counts_and_the_drill(make_app: AppFactory)
         await type_text(pilot, "search")
         assert tag_input.value == "search"
         assert deck_rows(app) == [
-            "All decks 2 decks 1 cards · 0 due · 1 new today",
-            "Algorithms Searching, markup and Unicode 1 cards · 0 due · 1 new today",
+            "All decks 2 decks 1 card · 0 due · 1 new today",
+            "Algorithms Searching, markup and Unicode 1 card · 0 due · 1 new today",
             "Systems design Distributed systems basics 0 cards · 0 due · 0 new today",
         ]
         await press(pilot, "enter")
@@ -137,7 +137,7 @@ async def test_summary_shows_reviews_grades_time_and_what_is_due_next(
             assert re.search(line, text), f"grade {grade} given {count} times"
         assert re.search(r"Due tomorrow\s+2\b", text)
         assert re.search(r"Next cards\s+2 due tomorrow", text)
-        assert "new cards are waiting" not in text
+        assert "Press n" not in text
 
 
 async def test_summary_when_nothing_is_due_says_when_the_next_card_is(
@@ -164,7 +164,7 @@ async def test_n_on_the_summary_adds_new_cards_when_the_daily_limit_was_hit(
         await grade_current(pilot, 5)
         await wait_for_screen(pilot, SummaryScreen)
         text = screen_text(app)
-        assert "1 new cards are waiting" in text
+        assert "1 new card waiting" in text
         assert "More new cards" in text, "n is in the footer"
         await press(pilot, "n")
         await wait_for_screen(pilot, QuestionScreen)
@@ -173,7 +173,7 @@ async def test_n_on_the_summary_adds_new_cards_when_the_daily_limit_was_hit(
         await grade_current(pilot, 4)
         await wait_for_screen(pilot, SummaryScreen)
         text = screen_text(app)
-        assert "new cards are waiting" not in text
+        assert "Press n" not in text
         assert "More new cards" not in text, "n is hidden when no new card is left"
         await press(pilot, "n")
         assert isinstance(app.screen, SummaryScreen)
@@ -260,7 +260,7 @@ async def test_the_keys_screen_shows_every_key_at_80x24(make_app: AppFactory) ->
         missing = [f"{key} {meaning}".strip() for key, meaning in KEYS
                    if not re.search(rf"{re.escape(key)}\s+{re.escape(meaning)}", seen)]
         assert missing == [], f"never visible on the keys screen at 80×24: {missing}"
-        assert "escape to close" in seen
+        assert "escape closes" in seen
 
 
 # ----- small terminals --------------------------------------------------------------------------------

@@ -226,4 +226,4 @@ def test_bullets_keep_any_text_verbatim(items: list[str]) -> None:
 def test_deck_rows_keep_any_text_verbatim(title: str, description: str) -> None:
     shown = row_content(DeckRow("k", title, description, 1, 2, 3)).plain
     assert shown.startswith(title + "\n")
-    assert ("  " + description + "\n") in shown if description else "\n  1 cards" in shown
+    assert ("  " + description + "\n") in shown if description else "\n  1 card" in shown

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizterm.deck.cards import Deck
+from quizterm.tui.words import plural
 
 if TYPE_CHECKING:
     from quizterm.tui.app import QuiztermApp
@@ -41,9 +42,9 @@ def parse_tags(text: str) -> tuple[str, ...]:
 def row_content(row: DeckRow) -> Content:
     head = Content.assemble((row.title, "bold"))
     facts = Content.assemble(
-        (f"  {row.cards} cards", "$text-muted"), "  ·  ",
-        (f"{row.due} due", "$text-warning" if row.due else "$text-muted"), "  ·  ",
-        (f"{row.new} new today", "$text-success" if row.new else "$text-muted"),
+        f"  {plural(row.cards, 'card')}", "  ·  ",
+        (f"{row.due} due", "bold" if row.due else ""), "  ·  ",
+        (f"{row.new} new today", "bold" if row.new else ""),
     )
     parts = [head, facts]
     if row.description:

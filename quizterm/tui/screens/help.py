@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -47,7 +47,6 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help"):
-            yield Label(Content("Keys"), id="help-title")
+        with VerticalScroll(id="help"):
+            yield Label(Content("Keys  (escape closes · arrows scroll)"), id="help-title")
             yield Static(keys_text())
-            yield Label(Content("escape to close"), classes="hint")

@@ -57,7 +57,7 @@ class QuestionScreen(Screen[None]):
         with VerticalScroll(id="card"):
             yield Label(Content("Question"), classes="kicker")
             yield Static(Content(self.card.question), id="question", classes="question")
-        yield Label(Content("Your answer — say it as you would in the interview (empty is fine: “I don't know”)"),
+        yield Label(Content("Your answer, as you would say it in the interview (empty is fine)"),
                     classes="kicker", id="answer-label")
         yield AnswerBox(id="answer")
         with Horizontal(id="actions"):

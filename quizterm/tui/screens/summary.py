@@ -14,6 +14,7 @@ from textual.widgets import Footer, Label, Static
 
 from quizterm.scheduler.sm2 import GRADE_MEANINGS
 from quizterm.session import Summary
+from quizterm.tui.words import plural
 
 if TYPE_CHECKING:
     from quizterm.tui.app import QuiztermApp
@@ -100,7 +101,7 @@ class SummaryScreen(Screen[None]):
             yield Label(Content(title), id="summary-title")
             yield Static(summary_text(summary, self._today), id="summary-body")
             if summary.new_available:
-                yield Static(Content(f"{summary.new_available} new cards are waiting. "
+                yield Static(Content(f"{plural(summary.new_available, 'new card')} waiting. "
                                      "Press n to learn 10 more today."), id="offer")
         yield Footer()
 

@@ -7,17 +7,23 @@ from textual.widgets import Static
 
 from quizterm.scheduler.sm2 import GRADE_MEANINGS
 
+# The SM-2 meanings, with grade 2's shortened so each line of three fits 80 columns; `?` shows it whole.
+BAR_MEANINGS = {**GRADE_MEANINGS, 2: "wrong, but seemed easy"}
+
 
 class GradeBar(Static):
     """`5 perfect … 0 complete blackout`; failing grades in the error colour, passing in success.
 
-    It wraps onto a second line on narrow terminals rather than hiding a meaning.
+    Two lines: the passing grades (they move the card on), then the failing ones (it starts anew).
     """
 
     def on_mount(self) -> None:
-        items = []
-        for grade in range(5, -1, -1):
-            style = "$text-error" if grade < 3 else "$text-success"
-            items.append(Content.assemble((f" {grade} ", f"bold reverse {style}"),
-                                          (f" {GRADE_MEANINGS[grade]}", "$text-muted")))
-        self.update(Content.assemble(("Grade yourself:  ", "bold"), Content("   ").join(items)))
+        def line(grades: range) -> Content:
+            items = []
+            for grade in grades:
+                style = "$text-error" if grade < 3 else "$text-success"
+                items.append(Content.assemble((f" {grade} ", f"bold reverse {style}"),
+                                              (f" {BAR_MEANINGS[grade]}", "$text-muted")))
+            return Content("  ").join(items)
+
+        self.update(Content("\n").join([line(range(5, 2, -1)), line(range(2, -1, -1))]))
