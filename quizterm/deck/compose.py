@@ -68,7 +68,7 @@ _DEEP_FAST_PURE = _deep_block_prefix(_BLOCK_UNITS_FAST_PURE)
 _DEEP_STRICT = _deep_block_prefix(MAX_DEPTH // 2)
 
 
-def _maybe_deeper_than(text: str, flow_limit: int,
+def _maybe_deeper_than(text: str, flow_openers: int, flow_limit: int,
                        block: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]) -> bool:
     """False only if no nesting in `text` can be much deeper than `flow_limit + 2 * block units`.
 
@@ -76,7 +76,7 @@ def _maybe_deeper_than(text: str, flow_limit: int,
     greater (or, for a list in a mapping, equal) column, so block depth is at most twice the longest run
     of indentation, indicators and properties that starts a line.
     """
-    if text.count("[") + text.count("{") > flow_limit:
+    if flow_openers > flow_limit:
         return True
     first_line, after_newline, after_other_break = block
     if first_line.match(text) or after_newline.search(text):
@@ -85,11 +85,11 @@ def _maybe_deeper_than(text: str, flow_limit: int,
     return bool(odd_breaks) and after_other_break.search(text) is not None
 
 
-def _event_bound(text: str) -> int:
+def _event_bound(text: str, flow_openers: int) -> int:
     """An upper bound on the parser events for `text`: every value needs an indicator or separator."""
     if 2 * len(text) + 8 <= MAX_EVENTS:  # no event is shorter than half a character
         return 2 * len(text) + 8
-    separators = text.count(":") + text.count("?") + text.count(",") + text.count("[") + text.count("{")
+    separators = text.count(":") + text.count("?") + text.count(",") + flow_openers
     return 2 * (1 + text.count("-") + 2 * separators) + 4
 
 
@@ -143,11 +143,12 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Problem]]:
     """The root node of `text` (None for an empty document), or the problems that stop composing it."""
     make = loader_class()
     limits = (_FLOW_OPENERS_FAST, _DEEP_FAST) if USE_LIBYAML else (_FLOW_OPENERS_FAST_PURE, _DEEP_FAST_PURE)
-    if _maybe_deeper_than(text, *limits):
+    flow_openers = text.count("[") + text.count("{")
+    if _maybe_deeper_than(text, flow_openers, *limits):
         problems = scan_events(make, text, path)
         if problems:
             return None, problems
-    elif _event_bound(text) > MAX_EVENTS:
+    elif _event_bound(text, flow_openers) > MAX_EVENTS:
         problems = _count_events(make, text, path)
         if problems:
             return None, problems
@@ -156,7 +157,7 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Problem]]:
         return loader.get_single_node(), []
     except yaml.YAMLError as exc:
         problems = [yaml_problem(exc, path, text)]
-        if _maybe_deeper_than(text, MAX_DEPTH, _DEEP_STRICT):
+        if _maybe_deeper_than(text, flow_openers, MAX_DEPTH, _DEEP_STRICT):
             problems += scan_events(make, text, path)
         return None, problems
     except RecursionError:  # the pure-Python composer recurses per level

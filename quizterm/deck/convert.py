@@ -42,6 +42,10 @@ class _NotText:
 NOT_TEXT = _NotText()
 
 
+class _Expanding(Exception):
+    """The walk met more nodes than the text can hold: shared nodes are being expanded."""
+
+
 @dataclass
 class Converted:
     """The plain value of a document and what the walk refused.
@@ -59,12 +63,16 @@ class Converted:
 
 def convert(root: Node, text: str, path: str) -> Converted:
     """Plain Python values for `root` (composed from `text`), with the problems found on the way."""
-    props = "&" in text or "!" in text  # no anchor, alias or tag can exist without these characters
+    props = may_have_properties(text)
     escapes = "\\" in text or "\x85" in text  # no control character can reach a value without these
+    plain = not props and not escapes  # then a text scalar needs no check: take its value inline
     found: list[tuple[Node, int, int, str]] = []  # (node whose path is the `where`, line, column, message)
     refused: set[int] = set()
     merged: set[int] = set()
     anchors = False
+    # Without aliases every node is walked once; a composed document has fewer nodes than this. Should a
+    # shared node ever get past the anchor check, the walk stops here instead of expanding it.
+    budget = 2 * len(text) + 8
 
     def refuse(node: Node, depth: int) -> None:
         nonlocal anchors
@@ -103,6 +111,10 @@ def convert(root: Node, text: str, path: str) -> Converted:
         if depth >= MAX_DEPTH:
             refuse(node, depth)
             return None
+        nonlocal budget
+        budget -= len(node.value)
+        if budget < 0:
+            raise _Expanding
         if kind is MappingNode:
             result: dict[str, object] = {}
             for key, value_node in node.value:
@@ -128,11 +140,22 @@ def convert(root: Node, text: str, path: str) -> Converted:
                     continue
                 if escapes and CONTROL.search(name):
                     found.append((key, *control_position(text, key), control_message(name)))
-                result[name] = walk(value_node, depth + 1)
+                if plain and value_node.__class__ is ScalarNode and value_node.tag == STR_TAG:
+                    result[name] = value_node.value
+                else:
+                    result[name] = walk(value_node, depth + 1)
             return result
+        if plain:
+            return [item.value if item.__class__ is ScalarNode and item.tag == STR_TAG else walk(item, depth + 1)
+                    for item in node.value]
         return [walk(item, depth + 1) for item in node.value]
 
-    data = walk(root, 0)
+    try:
+        data = walk(root, 0)
+    except _Expanding:
+        return Converted(None, [Problem(path, 1, 1, "", "values are shared through YAML aliases; deck files "
+                                        "may not use anchors or aliases: write every value out in full")],
+                         refused={id(root)})
     converted = Converted(data, refused=refused, merged=merged)
     if found:
         paths = index_paths(root, refused, MAX_DEPTH)
@@ -142,6 +165,27 @@ def convert(root: Node, text: str, path: str) -> Converted:
     if anchors:
         converted.problems += find_aliases(text, path)
     return converted
+
+
+_NODE_START_AFTER = frozenset("\n\r-:?[{,\x85\u2028\u2029")
+
+
+def may_have_properties(text: str) -> bool:
+    """False only if `text` has no anchor (`&a`) and no tag (`!t`): those start a node.
+
+    A node starts a line or follows an indicator (`- `, `: `, `? `, `[`, `{`, `,`). Prose has `!` and `&`
+    too ("Stop!", "R&D", "x != y") but after a word, so most files skip the per-node check.
+    """
+    for char in "&!":
+        at = text.find(char)
+        while at >= 0:
+            before = at - 1
+            while before >= 0 and text[before] in " \t":
+                before -= 1
+            if before < 0 or text[before] in _NODE_START_AFTER:
+                return True
+            at = text.find(char, at + 1)
+    return False
 
 
 def control_message(value: str) -> str:

@@ -139,3 +139,32 @@ def test_an_unreadable_or_special_file_is_a_problem_not_a_crash(tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     assert lines(load_decks(["/dev/null"])) == ["/dev/null:1:1: error: not a regular file; give a deck file (.yaml) "
                                                 "or a folder"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a: Stop! R&D and x != y!!\n", False),
+    ("a: |\n  b & c ! d\n", False),
+    ("a: &x 1\n", True),
+    ("a: !t 1\n", True),
+    ("- !!python/object:os.system\n", True),
+    ("[a,&b c]\n", True),
+    ("{a:\t!t b}\n", True),
+    ("&a\nk: v\n", True),
+    ("? !t k\n: v\n", True),
+])
+def test_the_anchor_and_tag_prefilter_never_misses_one(text: str, expected: bool) -> None:
+    from quizterm.deck.convert import may_have_properties
+
+    assert may_have_properties(text) is expected
+
+
+def test_shared_nodes_are_never_expanded_even_past_the_prefilter(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quizterm.deck import convert
+
+    monkeypatch.setattr(convert, "may_have_properties", lambda text: False)
+    started = time.perf_counter()
+    result = load_decks([Path(__file__).parent / "corpus" / "alias_bomb.yaml"])
+    assert time.perf_counter() - started < 2
+    assert [problem.message for problem in result.problems] == [
+        "values are shared through YAML aliases; deck files may not use anchors or aliases: "
+        "write every value out in full"]
