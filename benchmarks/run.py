@@ -1,0 +1,384 @@
+"""Run every benchmark and rewrite docs/benchmarks.md.
+
+    python -m benchmarks                 # from the repository root; ~5 minutes on 2 cores
+    python -m benchmarks --quick         # fewer repetitions, for trying changes (report not written)
+    python -m benchmarks --only startup  # one section: startup, validate, queue, grade
+
+Every figure interleaves its baseline and its subject (A B, B A, ...) in the same run so they share the
+machine's noise, and reports medians with their spread. Subprocesses get the working tree on PYTHONPATH,
+a bytecode cache in the work dir (as an installed package has; the tree itself is never written), and
+a cwd without `./decks`, so `quizterm` without a path drills the bundled decks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks.bare_app import MARKER as BARE_MARKER
+from benchmarks.data import NOW, Data, prepare
+from benchmarks.decks import SET_1K, SET_10K, SET_25
+from benchmarks.figures import Figure, alternate, fmt, median
+from benchmarks.pty_run import Launch, launch
+from benchmarks.report import machine_facts, write_report
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_WORK = REPO / "benchmarks" / ".data"
+REPORT = REPO / "docs" / "benchmarks.md"
+SECTIONS = ("startup", "validate", "queue", "grade")
+MB = 1024.0  # VmHWM is in KiB
+
+PARSE_SNIPPET = (
+    "import sys, yaml, pathlib\n"
+    "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.yaml')):\n"
+    "    with p.open('rb') as f: yaml.load(f, Loader=yaml.CSafeLoader)\n"
+)
+
+
+class Bench:
+    """What every measurement needs: the data, the subprocess environment, scratch space, settings."""
+
+    def __init__(self, data: Data, work: Path, runs: int, slow_runs: int, grades: int, seed: int) -> None:
+        self.data = data
+        self.runs = runs
+        self.slow_runs = slow_runs
+        self.grades = grades
+        self.seed = seed
+        self.scratch = work / "scratch"
+        if self.scratch.exists():
+            shutil.rmtree(self.scratch)
+        self.cwd = self.scratch / "cwd"  # no ./decks here: `quizterm` alone drills the bundled decks
+        self.cwd.mkdir(parents=True)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [env.get("PYTHONPATH")])])
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        for name in ("QUIZTERM_DATA_DIR", "QUIZTERM_DEBUG"):
+            env.pop(name, None)
+        self.env = env
+
+    def data_dir(self, name: str, copy_of: Path | None = None) -> Path:
+        """A data directory in the scratch space; a copy of a generated one (backups hard-linked)."""
+        path = self.scratch / name
+        path.mkdir()
+        if copy_of is not None:
+            shutil.copyfile(copy_of / "progress.sqlite3", path / "progress.sqlite3")
+            (path / "backups").mkdir()
+            for backup in (copy_of / "backups").iterdir():
+                (path / "backups" / backup.name).hardlink_to(backup)
+        return path
+
+    # -- processes ------------------------------------------------------------------------------------
+
+    def quizterm(self, paths: Sequence[Path], marker: str, data_dir: Path) -> Launch:
+        argv = [sys.executable, "-m", "quizterm", *map(str, paths), "--data-dir", str(data_dir), "--now", NOW]
+        return launch(argv, marker, env=self.env, cwd=self.cwd)
+
+    def bare(self, *parse: Path) -> Launch:
+        return launch([sys.executable, str(REPO / "benchmarks" / "bare_app.py"), *map(str, parse)],
+                      BARE_MARKER, env=self.env, cwd=self.cwd)
+
+    def wall(self, argv: Sequence[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(argv, cwd=self.cwd, env=self.env, check=True, stdout=subprocess.DEVNULL)
+        return time.perf_counter() - start
+
+    def worker(self, name: str, **args: Any) -> Any:
+        result = subprocess.run([sys.executable, "-m", "benchmarks.workers", name, json.dumps(args)],
+                                cwd=REPO, env=self.env, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"worker {name} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _seconds(launches: list[Launch]) -> list[float]:
+    return [x.seconds for x in launches]
+
+
+def _rss(launches: list[Launch]) -> list[float]:
+    return [x.peak_rss_kib / MB for x in launches]
+
+
+def _bundled_markers() -> tuple[Path, str, Path, str]:
+    """The bundled decks: the first deck's title (deck list) and its first question's start (one deck)."""
+    import yaml
+
+    from quizterm.deck.bundled import bundled_decks_dir
+
+    first = sorted(bundled_decks_dir().glob("*.yaml"))[0]
+    deck = yaml.safe_load(first.read_text(encoding="utf-8"))
+    return bundled_decks_dir(), deck["title"], first, deck["cards"][0]["question"][:18]
+
+
+# -- 1 and 5: start-up and peak memory -------------------------------------------------------------------
+
+def startup(b: Bench, log: Callable[[str], None]) -> list[Figure]:
+    figures: list[Figure] = []
+    runs = b.runs
+    bundled, bundled_title, bundled_file, bundled_question = _bundled_markers()
+    d = b.data
+
+    def warm(title: str, paths: Sequence[Path], marker: str, data_dir: Path, meaning: str, how: str,
+             max_ratio: float | None) -> tuple[list[Launch], list[Launch]]:
+        base, subj = alternate(runs, b.bare, lambda: b.quizterm(paths, marker, data_dir))
+        figures.append(Figure(title, "bare Textual app", "s", _seconds(base), _seconds(subj), meaning, how,
+                              max_ratio=max_ratio))
+        log(_line(figures[-1]))
+        return base, subj
+
+    warm("Warm start-up, bundled decks (deck list)", [], bundled_title, b.data_dir("bundled"),
+         "Opening quizterm on its own decks, the everyday case, costs this much more than any Textual app.",
+         f"`quizterm` with no path, cwd without ./decks: the 3 bundled decks open the deck list; marker: the "
+         f"first deck's title “{bundled_title}”.", 1.3)
+    warm("Warm start-up, one bundled deck (first card)", [bundled_file], bundled_question,
+         b.data_dir("bundled-one"),
+         "Starting straight into one deck shows its first question this fast.",
+         f"`quizterm {bundled_file.relative_to(bundled.parent)}`; marker: the start of its first question "
+         f"“{bundled_question}”.", 1.3)
+    warm("Warm start-up, 25 cards (one file, first card)", [d.deck_file(SET_25.name)], SET_25.card_marker,
+         b.data_dir("s25"), "A small personal deck starts as fast as the bundled ones.",
+         f"generated 25-card deck file; marker `{SET_25.card_marker}` in its first question.", None)
+    warm("Warm start-up, 1,000 cards (one file, first card)", [d.deck_file(SET_1K.name)], SET_1K.card_marker,
+         b.data_dir("s1k"), "A 1,000-card deck (3.4 MB of YAML) still starts in well under a second.",
+         f"generated 1,000-card deck file; marker `{SET_1K.card_marker}` in its first question.", None)
+    base10k, warm10k = warm(
+        "Warm start-up, 10,000 cards (deck list)", [d.decks[SET_10K.name]], SET_10K.deck_marker,
+        b.data_dir("s10k-warm"),
+        "With a 10,000-card collection in 50 files, the deck list appears this much later than a bare app.",
+        f"folder of 50 generated decks (200 cards each), empty progress; marker `{SET_10K.deck_marker}` in "
+        "the first deck's title on the deck list.", 1.5)
+
+    cold_dir = b.data_dir("s10k-cold")
+
+    def cold() -> Launch:
+        shutil.rmtree(cold_dir / "deck-cache", ignore_errors=True)
+        return b.quizterm([d.decks[SET_10K.name]], SET_10K.deck_marker, cold_dir)
+
+    folder = d.decks[SET_10K.name]
+    cold_base, cold_subj = alternate(b.slow_runs, lambda: b.bare(folder), cold)
+    figures.append(Figure(
+        "Cold start-up, 10,000 cards (deck list)", "bare app + libyaml parse of the decks", "s",
+        _seconds(cold_base), _seconds(cold_subj),
+        "The first start after the decks changed (every file parsed and validated, the cache rewritten) "
+        "costs this much more than merely parsing the YAML.",
+        "as the warm case, with `<data_dir>/deck-cache/` deleted before each run; the baseline parses the "
+        "same 50 files with CSafeLoader, then runs the bare app.", max_ratio=1.2))
+    log(_line(figures[-1]))
+
+    hist_dir = b.data_dir("s10k-history", copy_of=d.history)
+    hist_base, hist_subj = alternate(runs, b.bare, lambda: b.quizterm([folder], SET_10K.deck_marker, hist_dir))
+    figures.append(Figure(
+        "Warm start-up, 10,000 cards × 1M reviews (deck list)", "bare Textual app", "s",
+        _seconds(hist_base), _seconds(hist_subj),
+        "Three years of heavy use (a million grades) adds little to start-up: the deck list reads only the "
+        "state table and today's grades.",
+        f"as the warm 10k case, on a copy of the generated progress database ({d.reviews:,} reviews; "
+        "today's backup already made).", None))
+    log(_line(figures[-1]))
+
+    first_dir = b.data_dir("s10k-first-of-day", copy_of=d.history)
+
+    def first_of_day() -> Launch:
+        shutil.rmtree(first_dir / "backups", ignore_errors=True)
+        return b.quizterm([folder], SET_10K.deck_marker, first_dir)
+
+    day_base, day_subj = alternate(max(3, b.slow_runs - 2), b.bare, first_of_day)
+    figures.append(Figure(
+        "First start of the day, 10,000 cards × 1M reviews (deck list)", "bare Textual app", "s",
+        _seconds(day_base), _seconds(day_subj),
+        "The first start of each day also makes and verifies the daily backup of the whole database.",
+        f"as above with `<data_dir>/backups/` removed before each run (a {_db_mb(d.history):.0f} MB database "
+        "is copied and quick_check-ed before the first screen).", None))
+    log(_line(figures[-1]))
+
+    for title, base, subj, how in (
+        ("Peak memory (RSS), warm start-up, 10,000 cards", base10k, warm10k, "the warm 10k runs above"),
+        ("Peak memory (RSS), cold start-up, 10,000 cards", cold_base, cold_subj,
+         "the cold 10k runs above (baseline: bare app after parsing the decks)"),
+        ("Peak memory (RSS), 10,000 cards × 1M reviews", hist_base, hist_subj, "the 1M-review runs above"),
+    ):
+        figures.append(Figure(
+            title, "bare Textual app", "MB", _rss(base), _rss(subj),
+            "How much memory quizterm holds once the first screen shows, against any Textual app.",
+            f"VmHWM from /proc/<pid>/status when the marker appeared, in {how}.",
+            max_ratio=2.0 if "× 1M" not in title else None))
+        log(_line(figures[-1]))
+    return figures
+
+
+def _db_mb(data_dir: Path) -> float:
+    return (data_dir / "progress.sqlite3").stat().st_size / 1e6
+
+
+# -- 2. validate ---------------------------------------------------------------------------------------------
+
+def validate(b: Bench, log: Callable[[str], None]) -> list[Figure]:
+    folder = str(b.data.decks[SET_10K.name])
+    figures: list[Figure] = []
+    parse, checked = alternate(b.slow_runs, lambda: b.worker("yaml_parse", folder=folder),
+                               lambda: b.worker("validate", folder=folder), warmup=1)
+    figures.append(Figure(
+        "Validate 10,000 cards (in-process)", "libyaml CSafeLoader parse", "s",
+        [r["call"] for r in parse], [r["call"] for r in checked],
+        "`quizterm validate` on a 10,000-card collection costs this much more than only parsing its YAML.",
+        "each run a fresh process; timed: `run_validate([DIR])` vs `yaml.load(f, Loader=CSafeLoader)` over "
+        f"the same 50 files (imports excluded: {median([r['import'] for r in checked]):.3f} s for "
+        f"quizterm.deck.validate, {median([r['import'] for r in parse]):.3f} s for yaml).", max_ratio=1.5))
+    log(_line(figures[-1]))
+
+    parse2, loaded = alternate(b.slow_runs, lambda: b.worker("yaml_parse", folder=folder),
+                               lambda: b.worker("load", folder=folder), warmup=0)
+    figures.append(Figure(
+        "Load 10,000 cards without cache (in-process)", "libyaml CSafeLoader parse", "s",
+        [r["call"] for r in parse2], [r["call"] for r in loaded],
+        "What a cold drill start pays for the decks before the UI starts.",
+        "`load_decks([DIR], cache_dir=None).require_valid()` in a fresh process; baseline as above.", None))
+    log(_line(figures[-1]))
+
+    argv_parse = [sys.executable, "-c", PARSE_SNIPPET, folder]
+    argv_validate = [sys.executable, "-m", "quizterm", "validate", folder]
+    base, subj = alternate(b.slow_runs, lambda: b.wall(argv_parse), lambda: b.wall(argv_validate))
+    figures.append(Figure(
+        "Validate 10,000 cards (`python -m quizterm validate DIR`, wall)", "`python -c` libyaml parse", "s",
+        base, subj, "The whole command, interpreter start-up included, as a user or CI runs it.",
+        "subprocess wall time of each command.", max_ratio=1.5))
+    log(_line(figures[-1]))
+    return figures
+
+
+# -- 3. queue build ----------------------------------------------------------------------------------------
+
+def queue(b: Bench, log: Callable[[str], None]) -> list[Figure]:
+    d = b.data
+    result = b.worker("queue", cases=[
+        {"name": "small", "set": SET_25.name, "data": None},
+        {"name": "big", "set": SET_10K.name, "data": str(d.history)},
+        {"name": "control", "set": SET_10K.name, "data": str(d.control)},
+    ], runs=b.runs, seed=b.seed)
+    ms = {name: [t * 1000 for t in parts["total"]] for name, parts in result.items()}
+    parts = {name: {k: median(v) * 1000 for k, v in p.items() if k != "queue"} for name, p in result.items()}
+    big = parts["big"]
+    sizes = result["big"]["queue"]
+    how = (f"fresh `ProgressStore.open` per run (untimed); timed: `store.states()` + `store.grades_on(today)` + "
+           f"`SessionQueue.build(cards, …, Limits())`. At 10k × 1M: states {big['states']:.1f} ms, grades_on "
+           f"{big['grades_on']:.2f} ms, build {big['build']:.1f} ms; {sizes[1]:,} card states, {sizes[2]} grades "
+           f"today, {sizes[0]} cards queued.")
+    figures = [
+        Figure("Queue build, 10,000 cards × 1M reviews", "25 cards × 0 reviews", "ms", ms["small"], ms["big"],
+               "Building today's session at start-up (and after an undo) stays far below anything a user "
+               "could notice.", how, max_subject=50.0, target_text="≤ 50 ms"),
+        Figure("Queue build, 10k × 1M vs 10k × today's grades only", "same card states, log of today only",
+               "ms", ms["control"], ms["big"],
+               "A longer review log does not slow the queue build: it grows with cards, not with reviews.",
+               "the control database has the same `cards` table and today's grades, but no older reviews.",
+               max_ratio=1.2, target_text="≤ 1.2× (grows with cards only)"),
+    ]
+    for figure in figures:
+        log(_line(figure))
+    return figures
+
+
+# -- 4. grade to next card ------------------------------------------------------------------------------------
+
+def grade(b: Bench, log: Callable[[str], None]) -> list[Figure]:
+    d = b.data
+    small = {"name": "small", "set": SET_25.name, "data": None}
+    big = {"name": "big", "set": SET_10K.name, "data": str(d.history)}
+    tui: dict[str, dict[str, list[float]]] = {"small": {}, "big": {}}
+    for case in (small, big, big, small):  # A B B A
+        times = b.worker("grade_tui", case=case, grades=b.grades, seed=b.seed)
+        for key, values in times.items():
+            tui[case["name"]].setdefault(key, []).extend(v * 1000 for v in values)
+    domain: dict[str, list[float]] = {"small": [], "big": []}
+    for _ in range(2):
+        times = b.worker("grade_domain", cases=[small, big], grades=30, seed=b.seed)
+        for name, values in times.items():
+            domain[name].extend(v * 1000 for v in values)
+    how_tui = (f"`QuiztermApp.run_test(size=(120, 40))`, {len(tui['big']['painted'])} grades per size (keys 3, 4, 3, "
+               "5, …) in 4 processes (A B B A); the 10k case selects “All decks” on the deck list first. Per card: "
+               "ctrl+s, wait for the rubric, settle, then time from sending the grade key")
+    figures = [
+        Figure("Grade → next question on screen, 10k × 1M (TUI)", "25 cards × 0 reviews", "ms",
+               tui["small"]["painted"], tui["big"]["painted"],
+               "After a grade the next question appears this fast, and a big collection costs no more.",
+               how_tui + " until the new QuestionScreen's first frame reaches the driver (App._display).",
+               max_ratio=1.2),
+        Figure("Grade → next QuestionScreen mounted, 10k × 1M (TUI)", "25 cards × 0 reviews", "ms",
+               tui["small"]["mounted"], tui["big"]["mounted"],
+               "The same transition, up to the new screen and its question widget being mounted.",
+               how_tui + " until `app.screen` is a new, mounted QuestionScreen (polled every 1 ms).",
+               max_ratio=1.2),
+        Figure("Grade, domain only: DrillSession.grade + current(), 10k × 1M", "25 cards × 0 reviews", "ms",
+               domain["small"], domain["big"],
+               "Saving a grade (one committed SQLite transaction) and picking the next card is not where the "
+               "time goes.",
+               "in one process, alternating one grade per size, 2 × 30 grades; the commit is included.",
+               max_ratio=1.2),
+        Figure("Reveal → rubric on screen, 10k × 1M (TUI)", "25 cards × 0 reviews", "ms",
+               tui["small"]["reveal_painted"], tui["big"]["reveal_painted"],
+               "Showing the rubric (Markdown breakdown with a code block) takes this long after ctrl+s.",
+               "same runs; from sending ctrl+s until the RubricScreen's first frame.", None),
+    ]
+    for figure in figures:
+        log(_line(figure))
+    return figures
+
+
+def _line(figure: Figure) -> str:
+    unit = figure.unit
+    return (f"  {figure.title}: {fmt(median(figure.subject), unit)} {unit} vs {fmt(median(figure.baseline), unit)} "
+            f"{unit} = {figure.ratio:.2f}×  [{figure.target}: {figure.verdict}]")
+
+
+RUNNERS: dict[str, Callable[[Bench, Callable[[str], None]], list[Figure]]] = {
+    "startup": startup, "validate": validate, "queue": queue, "grade": grade,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--work-dir", type=Path, default=DEFAULT_WORK, help="generated data (default %(default)s)")
+    parser.add_argument("--seed", type=int, default=20261126)
+    parser.add_argument("--runs", type=int, default=9, help="repetitions of the fast figures (default 9)")
+    parser.add_argument("--slow-runs", type=int, default=5, help="repetitions of the slow ones (default 5)")
+    parser.add_argument("--grades", type=int, default=20, help="grades per TUI process (4 processes; default 20)")
+    parser.add_argument("--quick", action="store_true", help="3 runs, 10 grades; the report is not written")
+    parser.add_argument("--only", action="append", choices=SECTIONS, help="run only this section (repeatable)")
+    parser.add_argument("--regenerate", action="store_true", help="rebuild the generated data")
+    parser.add_argument("--report", type=Path, default=REPORT, help="where to write the results (%(default)s)")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.runs, args.slow_runs, args.grades = 3, 3, 10
+
+    started = time.perf_counter()
+    facts = machine_facts()
+    print(f"quizterm benchmarks — {facts['cpu']}, {facts['cores']} cores, Python {facts['python']}", flush=True)
+    print(f"data in {args.work_dir}", flush=True)
+    data = prepare(args.work_dir, args.seed, regenerate=args.regenerate,
+                   log=lambda msg: print(msg, flush=True))
+    print(f"  {'generated in ' + format(data.seconds, '.0f') + ' s' if data.seconds else 'reused'}: "
+          f"{data.reviews:,} reviews", flush=True)
+    bench = Bench(data, args.work_dir, args.runs, args.slow_runs, args.grades, args.seed)
+    figures: list[Figure] = []
+    for section in args.only or SECTIONS:
+        print(f"{section} ...", flush=True)
+        figures += RUNNERS[section](bench, lambda msg: print(msg, flush=True))
+    shutil.rmtree(bench.scratch, ignore_errors=True)
+    total = time.perf_counter() - started
+    failed = [f for f in figures if f.verdict == "FAIL"]
+    print(f"done in {total:.0f} s; {len(failed)} target(s) missed", flush=True)
+    if args.quick or args.only:
+        print("(partial run: report not written)")
+        return 0
+    facts["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    write_report(args.report, figures, data, facts, total, args)
+    print(f"wrote {args.report}")
+    return 0

@@ -1,0 +1,292 @@
+"""Measurements that run inside a fresh Python process: `python -m benchmarks.workers NAME JSON`.
+
+Each worker prints one JSON object on its last line of output. A fresh process per measurement keeps
+imports honest (nothing is imported before the timer starts that the user's process would not have
+imported either) and keeps one measurement's memory and caches out of the next.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+NOW = "2026-11-26"
+TODAY = date(2026, 11, 26)
+GRADES = (3, 4, 3, 5)  # the same key presses at every size; the 3s come back as same-day repeats
+
+
+def _clock() -> Callable[[], Any]:
+    from quizterm.cli import make_clock
+
+    return make_clock(NOW)
+
+
+def copy_data_dir(source: Path | None, into: Path) -> Path:
+    """A private data dir: the progress database copied, its backups hard-linked (they are never written)."""
+    target = into / "data"
+    target.mkdir()
+    if source is None:
+        return target
+    for name in ("progress.sqlite3",):
+        shutil.copyfile(source / name, target / name)
+    if (source / "backups").is_dir():
+        (target / "backups").mkdir()
+        for backup in (source / "backups").iterdir():
+            (target / "backups" / backup.name).hardlink_to(backup)
+    return target
+
+
+def _decks(set_name: str, seed: int) -> list[Any]:
+    from benchmarks.decks import SETS, iter_decks
+
+    deck_set = next(s for s in SETS if s.name == set_name)
+    return list(iter_decks(deck_set, seed))
+
+
+# -- 2. validate vs libyaml -------------------------------------------------------------------------
+
+def yaml_parse(folder: str) -> dict[str, Any]:
+    """libyaml's CSafeLoader over every deck file of `folder`: the floor any deck reader pays."""
+    t0 = time.perf_counter()
+    import yaml
+
+    t1 = time.perf_counter()
+    cards = 0
+    for path in sorted(Path(folder).glob("*.yaml")):
+        with path.open("rb") as handle:
+            cards += len(yaml.load(handle, Loader=yaml.CSafeLoader)["cards"])
+    t2 = time.perf_counter()
+    return {"import": t1 - t0, "call": t2 - t1, "cards": cards}
+
+
+def validate(folder: str) -> dict[str, Any]:
+    """`run_validate` on `folder` (no cache: validate always reads and checks every file)."""
+    t0 = time.perf_counter()
+    from quizterm.deck.validate import run_validate
+
+    t1 = time.perf_counter()
+    out = io.StringIO()
+    code = run_validate([folder], strict=False, out=out)
+    t2 = time.perf_counter()
+    if code != 0:
+        raise SystemExit(f"validate failed ({code}): {out.getvalue()[-2000:]}")
+    return {"import": t1 - t0, "call": t2 - t1, "output": out.getvalue()[-300:]}
+
+
+def load(folder: str) -> dict[str, Any]:
+    """`load_decks` on `folder` without a cache: what a cold drill start pays for the decks."""
+    t0 = time.perf_counter()
+    from quizterm.deck.loader import load_decks
+
+    t1 = time.perf_counter()
+    decks = load_decks([folder], cache_dir=None).require_valid()
+    t2 = time.perf_counter()
+    return {"import": t1 - t0, "call": t2 - t1, "cards": sum(len(d.cards) for d in decks)}
+
+
+# -- 3. queue build ---------------------------------------------------------------------------------
+
+def queue(cases: list[dict[str, Any]], runs: int, seed: int) -> dict[str, Any]:
+    """Alternate the cases; each run opens the store afresh (untimed: SQLite's cache starts cold, as at
+    start-up) and times `states()` + `grades_on(today)` + `SessionQueue.build`."""
+    from quizterm.scheduler.queue import Limits, SessionQueue
+    from quizterm.store.progress import ProgressStore
+
+    clock = _clock()
+    prepared = []
+    with tempfile.TemporaryDirectory(prefix="qz-queue-") as tmp:
+        for i, case in enumerate(cases):
+            cards = [card for deck in _decks(case["set"], seed) for card in deck.cards]
+            folder = Path(tmp) / str(i)
+            folder.mkdir()
+            data = copy_data_dir(Path(case["data"]) if case["data"] else None, folder)
+            prepared.append((case["name"], cards, data))
+        results: dict[str, dict[str, list[float]]] = {
+            name: {"total": [], "states": [], "grades_on": [], "build": [], "queue": []} for name, _, _ in prepared}
+        for run in range(runs + 1):  # the first round warms the OS file cache and is dropped
+            order = prepared if run % 2 == 0 else prepared[::-1]
+            for name, cards, data in order:
+                store = ProgressStore.open(data, now=clock())
+                try:
+                    t0 = time.perf_counter()
+                    states = store.states()
+                    t1 = time.perf_counter()
+                    grades = store.grades_on(TODAY)
+                    t2 = time.perf_counter()
+                    built = SessionQueue.build(cards, states, grades, TODAY, Limits())
+                    t3 = time.perf_counter()
+                finally:
+                    store.close()
+                if run == 0:
+                    continue
+                r = results[name]
+                r["total"].append(t3 - t0)
+                r["states"].append(t1 - t0)
+                r["grades_on"].append(t2 - t1)
+                r["build"].append(t3 - t2)
+                r["queue"] = [len(built), len(states), len(grades)]  # type: ignore[list-item]
+    return results
+
+
+# -- 4. grade to next card ----------------------------------------------------------------------------
+
+def grade_domain(cases: list[dict[str, Any]], grades: int, seed: int) -> dict[str, Any]:
+    """`DrillSession.grade` (committed) + `current()`, alternating one grade per case."""
+    from quizterm.session import DrillSession
+    from quizterm.store.progress import ProgressStore
+
+    clock = _clock()
+    with tempfile.TemporaryDirectory(prefix="qz-grade-") as tmp:
+        sessions = []
+        stores = []
+        for i, case in enumerate(cases):
+            cards = [card for deck in _decks(case["set"], seed) for card in deck.cards]
+            folder = Path(tmp) / str(i)
+            folder.mkdir()
+            store = ProgressStore.open(copy_data_dir(Path(case["data"]) if case["data"] else None, folder),
+                                       now=clock())
+            stores.append(store)
+            sessions.append((case["name"], DrillSession(cards=cards, store=store, clock=clock)))
+        times: dict[str, list[float]] = {name: [] for name, _ in sessions}
+        try:
+            for n in range(grades):
+                for name, session in sessions:
+                    card = session.current()
+                    assert card is not None, f"{name}: the queue ran out after {n} grades"
+                    t0 = time.perf_counter()
+                    session.grade(card, GRADES[n % len(GRADES)], answer="my answer", seconds=12.0)
+                    session.current()
+                    times[name].append(time.perf_counter() - t0)
+        finally:
+            for store in stores:
+                store.close()
+    return times
+
+
+def grade_tui(case: dict[str, Any], grades: int, seed: int) -> dict[str, Any]:
+    """The real app, headless at 120x40. Per card: reveal (timed to the rubric's first frame), then time
+    from the grade key until the next question screen is mounted (its question widget included) and
+    until its first frame reaches the driver (what a terminal would show)."""
+    return asyncio.run(_grade_tui(case, grades, seed))
+
+
+async def _grade_tui(case: dict[str, Any], grades: int, seed: int) -> dict[str, Any]:
+    from textual import events
+
+    from quizterm.store.progress import ProgressStore
+    from quizterm.tui.app import QuiztermApp
+    from quizterm.tui.screens.question import QuestionScreen
+    from quizterm.tui.screens.rubric import RubricScreen
+
+    clock = _clock()
+    decks = _decks(case["set"], seed)
+    if case.get("one_deck"):  # all cards in one deck: straight to the first card, no deck list below
+        from quizterm.deck.cards import Deck
+
+        decks = [Deck(key="all", title="All generated decks", path=decks[0].path,
+                      cards=tuple(card for deck in decks for card in deck.cards))]
+    times: dict[str, list[float]] = {"mounted": [], "painted": [], "reveal_painted": []}
+    with tempfile.TemporaryDirectory(prefix="qz-tui-") as tmp:
+        data = copy_data_dir(Path(case["data"]) if case["data"] else None, Path(tmp))
+        with ProgressStore.open(data, now=clock()) as store:
+            app = QuiztermApp(decks=decks, store=store, clock=clock)
+            async with app.run_test(size=(120, 40)) as pilot:
+                driver = app._driver
+                assert driver is not None
+
+                async def until(condition: Callable[[], bool], what: str) -> None:
+                    for _ in range(10_000):
+                        if condition():
+                            return
+                        await pilot.pause()
+                    raise AssertionError(f"timed out waiting for {what}")
+
+                def send(key: str) -> None:
+                    """Send a key as Pilot.press does, without Pilot's waits for idle (20 ms sleeps)."""
+                    event = events.Key(key, key if len(key) == 1 else None)
+                    event.set_sender(app)
+                    driver.send_message(event)
+
+                async def poll(condition: Callable[[], bool], what: str) -> None:
+                    """Check every millisecond, in the app's own event loop."""
+                    for _ in range(30_000):
+                        if condition():
+                            return
+                        await asyncio.sleep(0.001)
+                    raise AssertionError(f"timed out waiting for {what}")
+
+                paints: list[tuple[float, object]] = []
+                display = app._display
+
+                def record_display(screen: Any, renderable: Any) -> None:
+                    """The app hands each frame to the driver here (headless: dropped after this)."""
+                    if renderable is not None:
+                        paints.append((time.perf_counter(), screen))
+                    display(screen, renderable)
+
+                app._display = record_display  # type: ignore[method-assign]
+                painted_at = 0.0
+
+                def painted(kind: type, since: float) -> float | None:
+                    """When the first frame of the current screen, of `kind`, reached the driver after `since`."""
+                    nonlocal painted_at
+                    screen = app.screen
+                    if not isinstance(screen, kind):
+                        return None
+                    for moment, shown in paints:
+                        if shown is screen and moment > since:
+                            painted_at = moment
+                            return moment
+                    return None
+
+                def question_shown(previous: object) -> bool:
+                    screen = app.screen
+                    return (isinstance(screen, QuestionScreen) and screen is not previous and screen.is_mounted
+                            and screen.query_one("#question").is_mounted)
+
+                if len(decks) > 1:  # the deck list first: "All decks" is highlighted
+                    await until(lambda: app.screen.query("#deck-options").first().is_mounted, "the deck list")
+                    await pilot.press("enter")
+                await until(lambda: question_shown(None), "the first question")
+                for n in range(grades):
+                    question = app.screen
+                    await pilot.pause()  # let the question settle outside the timed parts
+                    t0 = time.perf_counter()
+                    send("ctrl+s")
+                    await poll(lambda t=t0: painted(RubricScreen, t) is not None, "the rubric")
+                    times["reveal_painted"].append(painted_at - t0)
+                    await pilot.pause()  # let the rubric settle (Markdown, layout) outside the timed part
+                    t0 = time.perf_counter()
+                    send(str(GRADES[n % len(GRADES)]))
+                    await poll(lambda q=question: question_shown(q), f"the question after grade {n + 1}")
+                    times["mounted"].append(time.perf_counter() - t0)
+                    await poll(lambda t=t0: painted(QuestionScreen, t) is not None, "the question painted")
+                    times["painted"].append(painted_at - t0)
+                await pilot.press("ctrl+q")
+    return times
+
+
+WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
+    "yaml_parse": yaml_parse, "validate": validate, "load": load, "queue": queue,
+    "grade_domain": grade_domain, "grade_tui": grade_tui,
+}
+
+
+def main(argv: list[str]) -> int:
+    name, args = argv[0], json.loads(argv[1]) if len(argv) > 1 else {}
+    result = WORKERS[name](**args)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
