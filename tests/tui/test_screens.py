@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.widgets import Input, OptionList
 
+from quizterm.deck.cards import Card, Deck
 from quizterm.scheduler.queue import Limits
 from quizterm.scheduler.sm2 import GRADE_MEANINGS
 from quizterm.store.progress import ProgressStore
@@ -335,3 +337,16 @@ async def test_t_outside_the_answer_box_toggles_the_theme(make_app: AppFactory) 
         assert app.theme == "quizterm-light"
         await press(pilot, "t")
         assert app.theme == "quizterm-dark"
+
+
+async def test_many_tags_never_push_the_progress_line_out_of_view(make_app: AppFactory) -> None:
+    """At 80 columns a card with many tags keeps both session-bar lines: tags are cut, not wrapped."""
+    tags = tuple(f"a-rather-long-tag-{n}" for n in range(8))
+    card = Card(id="tagged", deck="t", question="Q?", short_answer="A.", tags=tags)
+    app = make_app([Deck(key="t", title="Tagged", path=Path("t.yaml"), cards=(card,))])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, QuestionScreen)
+        lines = screen_text(app).splitlines()
+        assert lines[0].strip().startswith("Tagged  ·  #a-rather-long-tag-0")
+        assert lines[0].rstrip().endswith("…")
+        assert lines[1].strip().startswith("0 done · 1 left")
