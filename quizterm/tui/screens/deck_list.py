@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizterm.deck.cards import Deck
+from quizterm.tui.screens.base import QuizScreen
 from quizterm.tui.words import plural
-
-if TYPE_CHECKING:
-    from quizterm.tui.app import QuiztermApp
 
 ALL = "__all__"
 
@@ -52,7 +48,7 @@ def row_content(row: DeckRow) -> Content:
     return Content("\n").join(parts)
 
 
-class DeckListScreen(Screen[None]):
+class DeckListScreen(QuizScreen):
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter tags"),
         Binding("escape", "focus_list", "List", show=False),
@@ -67,13 +63,6 @@ class DeckListScreen(Screen[None]):
         self._decks = decks
         self._rows = rows
         self._tags = tags
-
-    @property
-    def quiz_app(self) -> QuiztermApp:
-        from quizterm.tui.app import QuiztermApp
-
-        assert isinstance(self.app, QuiztermApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         all_tags = sorted({tag for deck in self._decks for card in deck.cards for tag in card.tags})

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
 from quizterm.deck.cards import Card
 from quizterm.scheduler.queue import QueueCounts
+from quizterm.tui.screens.base import QuizScreen
 from quizterm.tui.widgets.answer_box import AnswerBox
 from quizterm.tui.widgets.session_bar import SessionBar
 
-if TYPE_CHECKING:
-    from quizterm.tui.app import QuiztermApp
 
-
-class QuestionScreen(Screen[None]):
+class QuestionScreen(QuizScreen):
     """Shows one card's question with a focused, multi-line answer box.
 
     Single-key shortcuts are ordinary (non-priority) bindings: while the answer box has focus every key
@@ -44,13 +40,6 @@ class QuestionScreen(Screen[None]):
         self._deck_title = deck_title
         self._counts = counts
         self._started = time.monotonic()
-
-    @property
-    def quiz_app(self) -> QuiztermApp:
-        from quizterm.tui.app import QuiztermApp
-
-        assert isinstance(self.app, QuiztermApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield SessionBar(self._deck_title, self.card.tags, self._counts, id="session-bar")

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from quizterm.deck.cards import Card
 from quizterm.scheduler.queue import QueueCounts
 from quizterm.scheduler.sm2 import GRADE_MEANINGS
 from quizterm.store.progress import Review
+from quizterm.tui.screens.base import QuizScreen
 from quizterm.tui.widgets.grade_bar import GradeBar
 from quizterm.tui.widgets.section import Section, bullets
 from quizterm.tui.widgets.session_bar import SessionBar
-
-if TYPE_CHECKING:
-    from quizterm.tui.app import QuiztermApp
 
 NO_ANSWER = "(no answer — “I don't know”)"
 
@@ -33,7 +28,7 @@ def previous_attempt_text(review: Review) -> Content:
     return Content("\n").join([head, Content(answer)])
 
 
-class RubricScreen(Screen[None]):
+class RubricScreen(QuizScreen):
     """The answer revealed. Grade keys are priority bindings: they work wherever the focus is."""
 
     BINDINGS = [
@@ -53,13 +48,6 @@ class RubricScreen(Screen[None]):
         self._deck_title = deck_title
         self._counts = counts
         self._previous = previous
-
-    @property
-    def quiz_app(self) -> QuiztermApp:
-        from quizterm.tui.app import QuiztermApp
-
-        assert isinstance(self.app, QuiztermApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         card = self.card

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from quizterm.scheduler.sm2 import GRADE_MEANINGS
 from quizterm.session import Summary
+from quizterm.tui.screens.base import QuizScreen
 from quizterm.tui.words import plural
-
-if TYPE_CHECKING:
-    from quizterm.tui.app import QuiztermApp
-
 
 BAR_WIDTH = 10
 
@@ -64,7 +59,7 @@ def summary_text(summary: Summary, today: date) -> Content:
     return Content("\n").join(lines)
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(QuizScreen):
     """Shown when the queue is empty; offers more new cards when some are left."""
 
     BINDINGS = [
@@ -81,13 +76,6 @@ class SummaryScreen(Screen[None]):
         self.summary = summary
         self._today = today
         self._has_deck_list = has_deck_list
-
-    @property
-    def quiz_app(self) -> QuiztermApp:
-        from quizterm.tui.app import QuiztermApp
-
-        assert isinstance(self.app, QuiztermApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         summary = self.summary
