@@ -40,8 +40,9 @@ class Data:
 
 
 def _recipe(seed: int) -> dict[str, object]:
-    return {"generator": GENERATOR_VERSION, "seed": seed, "now": NOW,
-            "sets": [(s.name, s.files, s.per_file) for s in SETS]}
+    recipe = {"generator": GENERATOR_VERSION, "seed": seed, "now": NOW,
+              "sets": [[s.name, s.files, s.per_file] for s in SETS]}
+    return json.loads(json.dumps(recipe))  # as read back from manifest.json
 
 
 def prepare(root: Path, seed: int, *, regenerate: bool = False, log: object = print) -> Data:

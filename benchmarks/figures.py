@@ -55,7 +55,7 @@ class Figure:
     unit: str  # "s", "ms" or "MB"
     baseline: list[float]
     subject: list[float]
-    meaning: str  # one sentence: what the figure means for a user
+    meaning: str  # one sentence for a user; {s} {b} {d} {r}: subject, baseline, difference, ratio
     how: str = ""  # what exactly was timed
     max_ratio: float | None = None
     max_subject: float | None = None
@@ -84,6 +84,14 @@ class Figure:
         if self.max_subject is not None:
             return f"≤ {fmt(self.max_subject, self.unit)} {self.unit}"
         return "—"
+
+    def sentence(self) -> str:
+        """`meaning` with this run's numbers filled in."""
+        subject, base = median(self.subject), median(self.baseline)
+        delta = subject - base
+        sign = "+" if delta >= 0 else "−"
+        return self.meaning.format(s=f"{fmt(subject, self.unit)} {self.unit}", b=f"{fmt(base, self.unit)} {self.unit}",
+                                   d=f"{sign}{fmt(abs(delta), self.unit)} {self.unit}", r=f"{self.ratio:.2f}×")
 
     def spread(self) -> str:
         """min–max of each side, and the interquartile range of the subject."""

@@ -121,7 +121,7 @@ def write_report(path: Path, figures: list[Figure], data: Data, facts: dict[str,
         "",
     ]
     for f in figures:
-        lines.append(f"- **{f.title}** ({f.verdict}) — {f.meaning} *Measured:* {f.how}")
+        lines.append(f"- **{f.title}** ({f.verdict}) — {f.sentence()} *Measured:* {f.how}")
     lines += [
         "",
         "## Data",
