@@ -6,8 +6,10 @@ screens only display a card and report "revealed", "graded 4", "undo".
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -19,17 +21,24 @@ from quizterm.scheduler.day import study_day
 from quizterm.scheduler.queue import Limits, SessionQueue, filter_cards
 from quizterm.session import DrillSession
 from quizterm.store.progress import ProgressStore
-from quizterm.tui.screens.deck_list import ALL, DeckListScreen, DeckRow
-from quizterm.tui.screens.help import HelpScreen
+from quizterm.tui.deck_rows import ALL, DeckRow
 from quizterm.tui.screens.question import QuestionScreen
-from quizterm.tui.screens.rubric import RubricScreen
-from quizterm.tui.screens.summary import SummaryScreen
-from quizterm.tui.screens.too_small import TooSmallScreen
 from quizterm.tui.themes import THEMES
+
+if TYPE_CHECKING:
+    from quizterm.tui.screens.too_small import TooSmallScreen
+
+# Screens other than the first question (the rubric pulls in Markdown, the slowest import) are
+# imported where they are first shown, and preloaded once the first screen is up.
+LATER_SCREENS = ("rubric", "summary", "help", "deck_list", "too_small")
+PRELOAD_AFTER = 0.3  # seconds after the first screen
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
-DRILL_SCREENS = (QuestionScreen, RubricScreen, SummaryScreen)
+
+
+def _is_drill(screen: Screen[object]) -> bool:
+    return bool(getattr(screen, "DRILL", False))
 
 
 class QuiztermApp(App[None]):
@@ -65,11 +74,18 @@ class QuiztermApp(App[None]):
         if len(self.decks) == 1:
             self.start_drill(self.decks, self.tags)
         else:
+            from quizterm.tui.screens.deck_list import DeckListScreen
+
             self.push_screen(DeckListScreen(self.decks, self.deck_rows, self.tags))
+        self.set_timer(PRELOAD_AFTER, self._preload_screens)
         # Textual sends the first Resize before Mount: size is checked only once the first screen is up,
         # so the "enlarge" message is always on top.
         self._mounted = True
         self._check_size()
+
+    def _preload_screens(self) -> None:
+        for name in LATER_SCREENS:
+            importlib.import_module(f"quizterm.tui.screens.{name}")
 
     @property
     def has_deck_list(self) -> bool:
@@ -102,12 +118,14 @@ class QuiztermApp(App[None]):
         session = self._session()
         card = session.current()
         if card is None:
+            from quizterm.tui.screens.summary import SummaryScreen
+
             return SummaryScreen(session.summary(), session.today, has_deck_list=self.has_deck_list)
         return QuestionScreen(card, self._deck_titles.get(card.deck, card.deck), session.counts)
 
     def _show(self, screen: Screen[None], *, replace: bool = True) -> None:
         """Replace the current drill screen, or push the first one above the deck list."""
-        if replace and isinstance(self.screen, DRILL_SCREENS):
+        if replace and _is_drill(self.screen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
@@ -117,6 +135,8 @@ class QuiztermApp(App[None]):
         return self.session
 
     def reveal(self, card: Card, answer: str, seconds: float) -> None:
+        from quizterm.tui.screens.rubric import RubricScreen
+
         session = self._session()
         self._show(RubricScreen(card, self._deck_titles.get(card.deck, card.deck), session.counts,
                                 answer=answer, seconds=seconds, previous=session.previous_attempt(card.id)))
@@ -137,6 +157,8 @@ class QuiztermApp(App[None]):
         if card is None:  # no longer in any deck; its state is restored all the same
             self._show(self._next_screen())
             return
+        from quizterm.tui.screens.rubric import RubricScreen
+
         self.notify(f"Undid grade {review.grade}.", markup=False)
         self._show(RubricScreen(card, self._deck_titles.get(card.deck, card.deck), self.session.counts,
                                 answer=review.answer, seconds=review.seconds,
@@ -153,11 +175,13 @@ class QuiztermApp(App[None]):
 
     def action_back_to_decks(self) -> None:
         if self.has_deck_list:
-            while isinstance(self.screen, DRILL_SCREENS):
+            while _is_drill(self.screen):
                 self.pop_screen()
             self.session = None
 
     def action_show_keys(self) -> None:
+        from quizterm.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -165,6 +189,8 @@ class QuiztermApp(App[None]):
         self.theme = THEMES["light"].name if self.theme == THEMES["dark"].name else THEMES["dark"].name
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from quizterm.tui.screens.summary import SummaryScreen
+
         yield from super().get_system_commands(screen)
         if isinstance(screen, QuestionScreen):
             yield SystemCommand("Reveal rubric", "Show the rubric for this card (ctrl+s)", screen.action_reveal)
@@ -187,6 +213,8 @@ class QuiztermApp(App[None]):
             width, height = self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         if small and self._too_small is None:
+            from quizterm.tui.screens.too_small import TooSmallScreen
+
             self._too_small = TooSmallScreen(MIN_WIDTH, MIN_HEIGHT)
             self.push_screen(self._too_small)
         elif not small and self._too_small is not None:

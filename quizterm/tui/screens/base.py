@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.screen import Screen
 
@@ -11,6 +11,9 @@ if TYPE_CHECKING:
 
 
 class QuizScreen(Screen[None]):
+    DRILL: ClassVar[bool] = False
+    """True for the screens of a running drill (question, rubric, summary), which replace each other."""
+
     @property
     def quiz_app(self) -> QuiztermApp:
         """The running QuiztermApp (imported lazily: the app module imports the screens)."""

@@ -3,36 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizterm.deck.cards import Deck
+from quizterm.tui.deck_rows import ALL, DeckRow, parse_tags
 from quizterm.tui.screens.base import QuizScreen
+from quizterm.tui.widgets.key_bar import KeyBar
 from quizterm.tui.words import plural
-
-ALL = "__all__"
-
-
-@dataclass(frozen=True, slots=True)
-class DeckRow:
-    """One line of the list: a deck (or all of them) with today's counts under the tag filter."""
-
-    key: str
-    title: str
-    description: str
-    cards: int
-    due: int
-    new: int
-
-
-def parse_tags(text: str) -> tuple[str, ...]:
-    return tuple(t.lstrip("#").lower() for t in text.replace(",", " ").split() if t.lstrip("#"))
 
 
 def row_content(row: DeckRow) -> Content:
@@ -72,7 +55,7 @@ class DeckListScreen(QuizScreen):
                         id="tag-filter", compact=True)
             yield Static(Content("tags: " + " ".join(all_tags)), id="tag-hint", classes="hint")
             yield OptionList(id="deck-options")
-        yield Footer()
+        yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
         self.refresh_rows()

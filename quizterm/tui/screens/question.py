@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
 from quizterm.deck.cards import Card
 from quizterm.scheduler.queue import QueueCounts
 from quizterm.tui.screens.base import QuizScreen
 from quizterm.tui.widgets.answer_box import AnswerBox
+from quizterm.tui.widgets.key_bar import KeyBar
 from quizterm.tui.widgets.session_bar import SessionBar
 
 
@@ -23,6 +24,8 @@ class QuestionScreen(QuizScreen):
     Single-key shortcuts are ordinary (non-priority) bindings: while the answer box has focus every key
     is text, so `q`, `u` and digits can be typed; `escape` moves the focus to the card to use them.
     """
+
+    DRILL = True
 
     BINDINGS = [
         Binding("ctrl+s", "reveal", "Reveal rubric", priority=True),
@@ -53,7 +56,7 @@ class QuestionScreen(QuizScreen):
             yield Button(Content("Reveal rubric  (ctrl+s)"), id="reveal", variant="primary", compact=True)
             yield Label(Content("esc: leave the box · ? keys"),
                         classes="hint")
-        yield Footer()
+        yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
         self.query_one(AnswerBox).focus()

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from quizterm.deck.cards import Card
 from quizterm.scheduler.queue import QueueCounts
@@ -14,6 +14,7 @@ from quizterm.scheduler.sm2 import GRADE_MEANINGS
 from quizterm.store.progress import Review
 from quizterm.tui.screens.base import QuizScreen
 from quizterm.tui.widgets.grade_bar import GradeBar
+from quizterm.tui.widgets.key_bar import KeyBar
 from quizterm.tui.widgets.section import Section, bullets
 from quizterm.tui.widgets.session_bar import SessionBar
 
@@ -30,6 +31,8 @@ def previous_attempt_text(review: Review) -> Content:
 
 class RubricScreen(QuizScreen):
     """The answer revealed. Grade keys are priority bindings: they work wherever the focus is."""
+
+    DRILL = True
 
     BINDINGS = [
         *(Binding(str(g), f"grade({g})", f"{GRADE_MEANINGS[g]}", show=False, priority=True) for g in range(6)),
@@ -72,7 +75,7 @@ class RubricScreen(QuizScreen):
             if self._previous is not None:
                 yield Section("Previous attempt", previous_attempt_text(self._previous), id="previous")
         yield GradeBar(id="grade-bar")
-        yield Footer()
+        yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
         self.query_one("#rubric").focus()

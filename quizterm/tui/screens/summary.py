@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from quizterm.scheduler.sm2 import GRADE_MEANINGS
 from quizterm.session import Summary
 from quizterm.tui.screens.base import QuizScreen
+from quizterm.tui.widgets.key_bar import KeyBar
 from quizterm.tui.words import plural
 
 BAR_WIDTH = 10
@@ -62,6 +63,8 @@ def summary_text(summary: Summary, today: date) -> Content:
 class SummaryScreen(QuizScreen):
     """Shown when the queue is empty; offers more new cards when some are left."""
 
+    DRILL = True
+
     BINDINGS = [
         Binding("n", "learn_more", "More new cards"),
         Binding("u", "app.undo", "Undo grade"),
@@ -91,7 +94,7 @@ class SummaryScreen(QuizScreen):
             if summary.new_available:
                 yield Static(Content(f"{plural(summary.new_available, 'new card')} waiting. "
                                      "Press n to learn 10 more today."), id="offer")
-        yield Footer()
+        yield KeyBar(id="key-bar")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "learn_more":
