@@ -55,9 +55,10 @@ def prepare(root: Path, seed: int, *, regenerate: bool = False, log: object = pr
             return Data(root=root, decks={s.name: root / "decks" / s.name for s in SETS},
                         history=root / "history-10k", control=root / "control-10k", seconds=0.0, **facts)
     start = time.perf_counter()
-    if root.exists():
-        shutil.rmtree(root)
-    root.mkdir(parents=True)
+    manifest.unlink(missing_ok=True)
+    for name in ("decks", "history-10k", "control-10k"):  # the lock and the bytecode cache stay
+        shutil.rmtree(root / name, ignore_errors=True)
+    root.mkdir(parents=True, exist_ok=True)
     folders = {}
     for deck_set in SETS:
         log(f"  generating {deck_set.cards:,} cards ({deck_set.files} file(s)) ...")  # type: ignore[operator]

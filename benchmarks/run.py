@@ -13,13 +13,16 @@ a cwd without `./decks`, so `quizterm` without a path drills the bundled decks.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +55,7 @@ class Bench:
         self.slow_runs = slow_runs
         self.grades = grades
         self.seed = seed
-        self.scratch = work / "scratch"
-        if self.scratch.exists():
-            shutil.rmtree(self.scratch)
+        self.scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=work))  # this run's own
         self.cwd = self.scratch / "cwd"  # no ./decks here: `quizterm` alone drills the bundled decks
         self.cwd.mkdir(parents=True)
         env = dict(os.environ)
@@ -366,6 +367,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.quick:
         args.runs, args.slow_runs, args.grades = 3, 3, 10
 
+    args.work_dir.mkdir(parents=True, exist_ok=True)
+    with _exclusive(args.work_dir / ".lock"):
+        return _run(args)
+
+
+@contextlib.contextmanager
+def _exclusive(path: Path) -> Iterator[None]:
+    """One run at a time per work dir: two would share the data and each other's noise."""
+    with path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"another benchmark run holds {path}; waiting for it to finish ...", flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     facts = machine_facts()
     print(f"quizterm benchmarks — {facts['cpu']}, {facts['cores']} cores, Python {facts['python']}", flush=True)
@@ -376,10 +395,12 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{data.reviews:,} reviews", flush=True)
     bench = Bench(data, args.work_dir, args.runs, args.slow_runs, args.grades, args.seed)
     figures: list[Figure] = []
-    for section in args.only or SECTIONS:
-        print(f"{section} ...", flush=True)
-        figures += RUNNERS[section](bench, lambda msg: print(msg, flush=True))
-    shutil.rmtree(bench.scratch, ignore_errors=True)
+    try:
+        for section in args.only or SECTIONS:
+            print(f"{section} ...", flush=True)
+            figures += RUNNERS[section](bench, lambda msg: print(msg, flush=True))
+    finally:
+        shutil.rmtree(bench.scratch, ignore_errors=True)
     total = time.perf_counter() - started
     failed = [f for f in figures if f.verdict == "FAIL"]
     print(f"done in {total:.0f} s; {len(failed)} target(s) missed", flush=True)
