@@ -80,7 +80,7 @@ def table(figures: list[Figure]) -> list[str]:
 
 
 def write_report(path: Path, figures: list[Figure], data: Data, facts: dict[str, str], total: float,
-                 args: argparse.Namespace) -> None:
+                 args: argparse.Namespace, errors: dict[str, str]) -> None:
     failed = [f for f in figures if f.verdict == "FAIL"]
     deck_mb = {name: size / 1e6 for name, size in data.deck_bytes.items()}
     lines = [
@@ -114,6 +114,9 @@ def write_report(path: Path, figures: list[Figure], data: Data, facts: dict[str,
         "",
         *table(figures),
         "",
+        *([f"**{len(errors)} section(s) crashed, so their figures are missing:**", "",
+           *(f"- `{section}`: `{' '.join(message.split())[-600:]}`" for section, message in errors.items()), ""]
+          if errors else []),
         "Ratio = subject median / baseline median. Spread: min–max of each side and the subject's interquartile "
         "range; n = runs (or samples) per side.",
         "",

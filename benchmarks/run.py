@@ -395,19 +395,24 @@ def _run(args: argparse.Namespace) -> int:
           f"{data.reviews:,} reviews", flush=True)
     bench = Bench(data, args.work_dir, args.runs, args.slow_runs, args.grades, args.seed)
     figures: list[Figure] = []
+    errors: dict[str, str] = {}
     try:
         for section in args.only or SECTIONS:
             print(f"{section} ...", flush=True)
-            figures += RUNNERS[section](bench, lambda msg: print(msg, flush=True))
+            try:
+                figures += RUNNERS[section](bench, lambda msg: print(msg, flush=True))
+            except Exception as exc:  # a crash of the app under test is a finding: report it, go on
+                errors[section] = f"{type(exc).__name__}: {exc}"[-3000:]
+                print(f"  {section} FAILED: {errors[section]}", flush=True)
     finally:
         shutil.rmtree(bench.scratch, ignore_errors=True)
     total = time.perf_counter() - started
     failed = [f for f in figures if f.verdict == "FAIL"]
-    print(f"done in {total:.0f} s; {len(failed)} target(s) missed", flush=True)
+    print(f"done in {total:.0f} s; {len(failed)} target(s) missed; {len(errors)} section(s) failed", flush=True)
     if args.quick or args.only:
         print("(partial run: report not written)")
-        return 0
+        return 1 if errors else 0
     facts["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    write_report(args.report, figures, data, facts, total, args)
+    write_report(args.report, figures, data, facts, total, args, errors)
     print(f"wrote {args.report}")
-    return 0
+    return 1 if errors else 0
