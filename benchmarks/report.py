@@ -55,11 +55,12 @@ def machine_facts() -> dict[str, str]:
 
 
 def _commit() -> str:
+    repo = Path(__file__).resolve().parents[1]
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                              check=True, cwd=Path(__file__).parent).stdout.strip()
+                              check=True, cwd=repo).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--", "quizterm"], capture_output=True, text=True,
-                               check=True, cwd=Path(__file__).parent).stdout.strip()
+                               check=True, cwd=repo).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return head + (" (quizterm/ has uncommitted changes)" if dirty else "")
