@@ -70,18 +70,24 @@ class QuiztermApp(App[None]):
         self._too_small: TooSmallScreen | None = None
 
     # ----- start -----------------------------------------------------------------------------------
-    def on_mount(self) -> None:
-        if len(self.decks) == 1:
-            self.start_drill(self.decks, self.tags)
-        else:
-            from quizterm.tui.screens.deck_list import DeckListScreen
+    def get_default_screen(self) -> Screen[None]:
+        """The deck list, when there is one, is the app's base screen: no empty screen to compose beneath
+        it. (A drill screen cannot be the base: drill screens replace each other, and Textual cannot
+        replace the last screen on the stack.)"""
+        if not self.has_deck_list:
+            return super().get_default_screen()
+        from quizterm.tui.screens.deck_list import DeckListScreen
 
-            self.push_screen(DeckListScreen(self.decks, self.deck_rows, self.tags))
+        return DeckListScreen(self.decks, self.deck_rows, self.tags)
+
+    def on_mount(self) -> None:
+        if not self.has_deck_list:
+            self.start_drill(self.decks, self.tags)
         self.set_timer(PRELOAD_AFTER, self._preload_screens)
         # Textual sends the first Resize before Mount: size is checked only once the first screen is up,
         # so the "enlarge" message is always on top.
         self._mounted = True
-        self._check_size()
+        self.call_after_refresh(self._check_size)
 
     def _preload_screens(self) -> None:
         for name in LATER_SCREENS:
@@ -107,10 +113,14 @@ class QuiztermApp(App[None]):
         rows += [row(deck.key, deck.title, deck.description, deck.cards) for deck in self.decks]
         return rows
 
-    def start_drill(self, decks: Sequence[Deck], tags: tuple[str, ...]) -> None:
+    def _new_session(self, decks: Sequence[Deck], tags: tuple[str, ...]) -> DrillSession:
         cards = filter_cards([card for deck in decks for card in deck.cards], tags)
-        self.session = DrillSession(cards=cards, store=self.store, clock=self.clock, limits=self.limits,
-                                    day_start_hour=self.day_start_hour)
+        return DrillSession(cards=cards, store=self.store, clock=self.clock, limits=self.limits,
+                            day_start_hour=self.day_start_hour)
+
+    def start_drill(self, decks: Sequence[Deck], tags: tuple[str, ...]) -> None:
+        """From the deck list: the drill's screens go above it, so `b` can return to it."""
+        self.session = self._new_session(decks, tags)
         self._show(self._next_screen(), replace=False)
 
     # ----- the loop ---------------------------------------------------------------------------------
@@ -203,14 +213,14 @@ class QuiztermApp(App[None]):
                             self.action_toggle_theme)
 
     # ----- small terminals ------------------------------------------------------------------------
-    def on_resize(self, event: Resize) -> None:
-        self._check_size(event.size.width, event.size.height)
+    def on_resize(self, _: Resize) -> None:
+        # Checked after the refresh, against the size the app has then: Resize events can arrive late
+        # (a stale start-up size after a real resize), and the app's size is updated after this handler.
+        if self._mounted:
+            self.call_after_refresh(self._check_size)
 
-    def _check_size(self, width: int | None = None, height: int | None = None) -> None:
-        if not self._mounted:
-            return
-        if width is None or height is None:
-            width, height = self.size
+    def _check_size(self) -> None:
+        width, height = self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         if small and self._too_small is None:
             from quizterm.tui.screens.too_small import TooSmallScreen

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from quizterm.scheduler.queue import Limits
 from quizterm.tui.screens.deck_list import DeckListScreen
@@ -25,7 +26,7 @@ from quizterm.tui.widgets.answer_box import AnswerBox
 
 from .cards import ALGO, UNICODE_CARD, FakeClock
 from .conftest import AppFactory
-from .helpers import grade_current, press, wait_for_screen
+from .helpers import grade_current, press, wait_for_screen, wait_until
 
 SnapCompare = Callable[..., bool]
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
@@ -93,7 +94,12 @@ async def on_help(pilot: Pilot[None]) -> None:
 def on_too_small(width: int, height: int) -> RunBefore:
     """Shrink after start-up (a terminal that starts small is a separate, failing Pilot test)."""
     async def run(pilot: Pilot[None]) -> None:
-        await wait_for_screen(pilot, DeckListScreen)
+        screen = await wait_for_screen(pilot, DeckListScreen)
+        # The deck list is the base screen, there before start-up ends: wait until its rows are drawn
+        # (they are computed when the screen is first shown), so the harness's own start-up resize is
+        # over before this one.
+        await wait_until(pilot, lambda: any(o.option_count for o in screen.query(OptionList)), "deck rows")
+        await pilot.pause()
         await pilot.resize_terminal(width, height)
         await wait_for_screen(pilot, TooSmallScreen)
     return run

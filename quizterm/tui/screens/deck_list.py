@@ -58,10 +58,10 @@ class DeckListScreen(QuizScreen):
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
-        self.refresh_rows()
         self.query_one(OptionList).focus()
 
     def on_screen_resume(self) -> None:
+        """Also sent when the screen is first shown: the counts are computed once then, and again on return."""
         self.refresh_rows()
 
     def refresh_rows(self) -> None:
