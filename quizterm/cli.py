@@ -8,6 +8,7 @@ Every user-facing failure is a `QuiztermError`, printed as one line; no tracebac
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -210,6 +211,9 @@ def cmd_drill(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = settings.with_overrides(new_per_day=args.new_per_day, reviews_per_day=args.reviews_per_day,
                                        day_start_hour=args.day_start_hour, theme=args.theme)
     decks = load_valid_decks(args.paths or default_deck_paths(), data_dir, err)
+    # The decks live, unchanged, for the whole run: move them out of the garbage collector's sight so
+    # its full collections (frequent while Textual starts) do not walk 10,000 cards again and again.
+    gc.freeze()
     from quizterm.tui.app import QuiztermApp
 
     with ProgressStore.open(data_dir, now=clock()) as store:
