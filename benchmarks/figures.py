@@ -68,6 +68,12 @@ class Figure:
         return median(self.subject) / base if base else float("inf")
 
     @property
+    def ratio_text(self) -> str:
+        """Two decimals, or three where two would hide which side of the target it is on."""
+        close = self.max_ratio is not None and abs(self.ratio - self.max_ratio) < 0.005
+        return f"{self.ratio:.3f}×" if close else f"{self.ratio:.2f}×"
+
+    @property
     def verdict(self) -> str:
         if self.max_ratio is not None:
             return "pass" if self.ratio <= self.max_ratio else "FAIL"
@@ -91,7 +97,7 @@ class Figure:
         delta = subject - base
         sign = "+" if delta >= 0 else "−"
         return self.meaning.format(s=f"{fmt(subject, self.unit)} {self.unit}", b=f"{fmt(base, self.unit)} {self.unit}",
-                                   d=f"{sign}{fmt(abs(delta), self.unit)} {self.unit}", r=f"{self.ratio:.2f}×")
+                                   d=f"{sign}{fmt(abs(delta), self.unit)} {self.unit}", r=self.ratio_text)
 
     def spread(self) -> str:
         """min–max of each side, and the interquartile range of the subject."""

@@ -76,7 +76,7 @@ def table(figures: list[Figure]) -> list[str]:
     for f in figures:
         result = "**FAIL**" if f.verdict == "FAIL" else f.verdict
         lines.append(f"| {f.title} | {f.baseline_label} | {_cell(median(f.baseline), f.unit)} | "
-                     f"{_cell(median(f.subject), f.unit)} | {f.ratio:.2f}× | {f.spread()} | {f.target} | {result} |")
+                     f"{_cell(median(f.subject), f.unit)} | {f.ratio_text} | {f.spread()} | {f.target} | {result} |")
     return lines
 
 

@@ -344,7 +344,7 @@ def grade(b: Bench, log: Callable[[str], None]) -> list[Figure]:
 def _line(figure: Figure) -> str:
     unit = figure.unit
     return (f"  {figure.title}: {fmt(median(figure.subject), unit)} {unit} vs {fmt(median(figure.baseline), unit)} "
-            f"{unit} = {figure.ratio:.2f}×  [{figure.target}: {figure.verdict}]")
+            f"{unit} = {figure.ratio_text}  [{figure.target}: {figure.verdict}]")
 
 
 RUNNERS: dict[str, Callable[[Bench, Callable[[str], None]], list[Figure]]] = {
