@@ -22,15 +22,14 @@ from quizterm.scheduler.queue import Limits, SessionQueue, filter_cards
 from quizterm.session import DrillSession
 from quizterm.store.progress import ProgressStore
 from quizterm.tui.deck_rows import ALL, DeckRow
-from quizterm.tui.screens.question import QuestionScreen
 from quizterm.tui.themes import THEMES
 
 if TYPE_CHECKING:
     from quizterm.tui.screens.too_small import TooSmallScreen
 
-# Screens other than the first question (the rubric pulls in Markdown, the slowest import) are
-# imported where they are first shown, and preloaded once the first screen is up.
-LATER_SCREENS = ("rubric", "summary", "help", "deck_list", "too_small")
+# Screens are imported where they are first shown (the rubric pulls in Markdown, the slowest import;
+# the question screen, TextArea), and the rest are preloaded once the first screen is up.
+LATER_SCREENS = ("question", "rubric", "summary", "help", "deck_list", "too_small")
 PRELOAD_AFTER = 0.3  # seconds after the first screen
 
 MIN_WIDTH = 60
@@ -131,6 +130,8 @@ class QuiztermApp(App[None]):
             from quizterm.tui.screens.summary import SummaryScreen
 
             return SummaryScreen(session.summary(), session.today, has_deck_list=self.has_deck_list)
+        from quizterm.tui.screens.question import QuestionScreen
+
         return QuestionScreen(card, self._deck_titles.get(card.deck, card.deck), session.counts)
 
     def _show(self, screen: Screen[None], *, replace: bool = True) -> None:
@@ -199,6 +200,7 @@ class QuiztermApp(App[None]):
         self.theme = THEMES["light"].name if self.theme == THEMES["dark"].name else THEMES["dark"].name
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from quizterm.tui.screens.question import QuestionScreen
         from quizterm.tui.screens.summary import SummaryScreen
 
         yield from super().get_system_commands(screen)
