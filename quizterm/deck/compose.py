@@ -139,10 +139,26 @@ def loader_class() -> Callable[[str], AnyLoader]:
     return CLoader if USE_LIBYAML else PureLoader
 
 
+# libyaml 0.2.6 (in PyYAML 6.0.4's wheels) has a nesting limit of its own, 1,000 levels, which it can hit
+# while scanning ahead (a flow collection's possible key), before a single event reaches `scan_events`.
+LIBYAML_DEPTH_ERROR = "exceeded maximum nesting depth"
+
+
 def compose(text: str, path: str) -> tuple[Node | None, list[Problem]]:
     """The root node of `text` (None for an empty document), or the problems that stop composing it."""
     make = loader_class()
-    limits = (_FLOW_OPENERS_FAST, _DEEP_FAST) if USE_LIBYAML else (_FLOW_OPENERS_FAST_PURE, _DEEP_FAST_PURE)
+    node, problems = _compose(text, path, make)
+    if make is not PureLoader and any(LIBYAML_DEPTH_ERROR in problem.message for problem in problems):
+        # Only a file over 1,000 levels deep gets here: the pure-Python scanner has no such limit, so the
+        # file is reported as with any other libyaml (too deep at level 33), and quickly: the event scan
+        # stops there.
+        return _compose(text, path, PureLoader)
+    return node, problems
+
+
+def _compose(text: str, path: str, make: Callable[[str], AnyLoader]) -> tuple[Node | None, list[Problem]]:
+    fast = make is not PureLoader
+    limits = (_FLOW_OPENERS_FAST, _DEEP_FAST) if fast else (_FLOW_OPENERS_FAST_PURE, _DEEP_FAST_PURE)
     flow_openers = text.count("[") + text.count("{")
     if _maybe_deeper_than(text, flow_openers, *limits):
         problems = scan_events(make, text, path)
@@ -156,10 +172,13 @@ def compose(text: str, path: str) -> tuple[Node | None, list[Problem]]:
     try:
         return loader.get_single_node(), []
     except yaml.YAMLError as exc:
-        problems = [yaml_problem(exc, path, text)]
         if _maybe_deeper_than(text, flow_openers, MAX_DEPTH, _DEEP_STRICT):
-            problems += scan_events(make, text, path)
-        return None, problems
+            # Too deep is what to fix first: a syntax error far inside such a structure is noise, and
+            # which one a parser reports there differs between libyaml versions.
+            too_deep = scan_events(make, text, path)
+            if too_deep:
+                return None, too_deep
+        return None, [yaml_problem(exc, path, text)]
     except RecursionError:  # the pure-Python composer recurses per level
         return None, [_too_deep(path, loader.get_mark())]
     finally:
@@ -181,7 +200,7 @@ def _too_many(path: str) -> Problem:
 
 def _count_events(make: Callable[[str], AnyLoader], text: str, path: str) -> list[Problem]:
     """Refuse `text` if it has more than `MAX_EVENTS` events; counted in C by libyaml when possible."""
-    if not USE_LIBYAML:
+    if make is PureLoader:
         return scan_events(make, text, path)
     loader = make(text)
     try:

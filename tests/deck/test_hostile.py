@@ -7,7 +7,6 @@ than committed to the corpus.
 from __future__ import annotations
 
 import codecs
-import time
 from pathlib import Path
 
 import pytest
@@ -89,15 +88,14 @@ def test_bom_and_crlf_are_valid_and_keep_positions(tmp_path: Path, monkeypatch: 
     assert result.decks[0].cards[0].question == "What is first?"
 
 
+@pytest.mark.timeout(30)  # a hang guard; speed is measured in benchmarks/
 def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     with Path("huge.yaml").open("wb") as handle:
         handle.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk
-    started = time.perf_counter()
     assert lines(load_decks(["huge.yaml"])) == [
         "huge.yaml:1:1: error: the file is too large (20.0 MiB; the limit is 20 MiB); split it into several deck files"]
-    assert time.perf_counter() - started < 1
 
 
 def test_too_many_values_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, yaml_backend: str) -> None:
@@ -116,11 +114,10 @@ def test_too_many_values_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyP
     pytest.param("".join(" " * i + "k:\n" for i in range(2000)), id="indentation"),
     pytest.param("[&a !t " * 50_000, id="flow-with-properties"),
 ])
+@pytest.mark.timeout(30)  # a guard against a hang (libyaml is quadratic in depth), not a speed target
 def test_deep_nesting_is_refused_fast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str,
                                       yaml_backend: str) -> None:
-    started = time.perf_counter()
     problems = load_bytes(tmp_path, monkeypatch, text.encode())
-    assert time.perf_counter() - started < 3
     assert any("nesting too deep (more than 32 levels" in line for line in problems), problems
 
 
@@ -158,13 +155,12 @@ def test_the_anchor_and_tag_prefilter_never_misses_one(text: str, expected: bool
     assert may_have_properties(text) is expected
 
 
+@pytest.mark.timeout(30)  # a hang guard; speed is measured in benchmarks/
 def test_shared_nodes_are_never_expanded_even_past_the_prefilter(monkeypatch: pytest.MonkeyPatch) -> None:
     from quizterm.deck import convert
 
     monkeypatch.setattr(convert, "may_have_properties", lambda text: False)
-    started = time.perf_counter()
     result = load_decks([Path(__file__).parent / "corpus" / "alias_bomb.yaml"])
-    assert time.perf_counter() - started < 2
     assert [problem.message for problem in result.problems] == [
         "values are shared through YAML aliases; deck files may not use anchors or aliases: "
         "write every value out in full"]
