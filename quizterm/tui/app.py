@@ -70,18 +70,16 @@ class QuiztermApp(App[None]):
 
     # ----- start -----------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
-        """The deck list, when there is one, is the app's base screen: no empty screen to compose beneath
-        it. (A drill screen cannot be the base: drill screens replace each other, and Textual cannot
-        replace the last screen on the stack.)"""
+        """The first screen is the app's base screen, with no empty screen to compose beneath it: the deck
+        list, or with one deck the drill's first screen."""
         if not self.has_deck_list:
-            return super().get_default_screen()
+            self.session = self._new_session(self.decks, self.tags)
+            return self._next_screen()
         from quizterm.tui.screens.deck_list import DeckListScreen
 
         return DeckListScreen(self.decks, self.deck_rows, self.tags)
 
     def on_mount(self) -> None:
-        if not self.has_deck_list:
-            self.start_drill(self.decks, self.tags)
         self.set_timer(PRELOAD_AFTER, self._preload_screens)
         # Textual sends the first Resize before Mount: size is checked only once the first screen is up,
         # so the "enlarge" message is always on top.
@@ -135,8 +133,12 @@ class QuiztermApp(App[None]):
         return QuestionScreen(card, self._deck_titles.get(card.deck, card.deck), session.counts)
 
     def _show(self, screen: Screen[None], *, replace: bool = True) -> None:
-        """Replace the current drill screen, or push the first one above the deck list."""
-        if replace and _is_drill(self.screen):
+        """Replace the current drill screen, or push the first one above the deck list.
+
+        The base screen cannot be replaced (Textual needs a screen on the stack at all times), so when
+        the drill's first screen is the base, the next one goes above it, and the rest replace that.
+        """
+        if replace and _is_drill(self.screen) and len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)

@@ -60,8 +60,12 @@ class QuestionScreen(QuizScreen):
 
     def on_mount(self) -> None:
         self.query_one(AnswerBox).focus()
-        self.set_interval(1.0, self._tick)
+        self._timer = self.set_interval(1.0, self._tick)
         self._tick()
+
+    def on_screen_suspend(self) -> None:
+        """A question left beneath the next screen (the drill's base screen) stops ticking."""
+        self._timer.pause()
 
     def _tick(self) -> None:
         self.query_one(SessionBar).set_elapsed(time.monotonic() - self._started)
