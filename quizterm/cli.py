@@ -22,7 +22,7 @@ from quizterm.errors import QuiztermError, UsageError
 
 if TYPE_CHECKING:
     from quizterm.config import Settings
-    from quizterm.deck.cards import Deck
+    from quizterm.deck.loader import LoadResult
 
 COMMANDS = ("drill", "validate", "schema", "stats", "doctor")
 PROG = "quizterm"
@@ -133,14 +133,16 @@ def _data_dir_and_settings(args: argparse.Namespace) -> tuple[Path, Settings]:
     return data_dir, load_settings(data_dir)
 
 
-def load_valid_decks(paths: Sequence[str | Path], data_dir: Path, err: TextIO) -> list[Deck]:
+def load_valid_decks(paths: Sequence[str | Path], data_dir: Path, err: TextIO, *,
+                     defer_cache_writes: bool = False) -> LoadResult:
     """Load decks through the shared loader; a broken deck prints every located error and stops."""
     from quizterm.deck.loader import load_decks
     from quizterm.deck.problems import DeckError
 
-    result = load_decks(paths, cache_dir=data_dir / "deck-cache")
+    result = load_decks(paths, cache_dir=data_dir / "deck-cache", defer_cache_writes=defer_cache_writes)
     try:
-        return result.require_valid()
+        result.require_valid()
+        return result
     except DeckError as exc:
         for problem in exc.problems:
             print(problem.format(), file=err)
@@ -170,7 +172,7 @@ def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     clock = make_clock(args.now)
     data_dir, settings = _data_dir_and_settings(args)
     settings = settings.with_overrides(day_start_hour=args.day_start_hour)
-    decks = load_valid_decks(args.paths or default_deck_paths(), data_dir, err)
+    decks = load_valid_decks(args.paths or default_deck_paths(), data_dir, err).decks
     now = clock()
     with ProgressStore.open(data_dir, now=now) as store:
         stats = compute_stats(decks, store, now=now, today=study_day(now, settings.day_start_hour))
@@ -210,7 +212,7 @@ def cmd_drill(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     data_dir, settings = _data_dir_and_settings(args)
     settings = settings.with_overrides(new_per_day=args.new_per_day, reviews_per_day=args.reviews_per_day,
                                        day_start_hour=args.day_start_hour, theme=args.theme)
-    decks = load_valid_decks(args.paths or default_deck_paths(), data_dir, err)
+    loaded = load_valid_decks(args.paths or default_deck_paths(), data_dir, err, defer_cache_writes=True)
     # The decks live, unchanged, for the whole run: move them out of the garbage collector's sight so
     # its full collections (frequent while Textual starts) do not walk 10,000 cards again and again.
     gc.freeze()
@@ -218,11 +220,12 @@ def cmd_drill(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     with ProgressStore.open(data_dir, now=clock()) as store:
         app = QuiztermApp(
-            decks=decks, store=store, clock=clock, tags=tuple(args.tag),
+            decks=loaded.decks, store=store, after_first_screen=loaded.write_cache, clock=clock, tags=tuple(args.tag),
             limits=Limits(new_per_day=settings.new_per_day, reviews_per_day=settings.reviews_per_day),
             day_start_hour=settings.day_start_hour, theme_name=settings.theme,
         )
         app.run()
+    loaded.write_cache()  # in case the app ended before its background write started; a no-op otherwise
     if app.farewell:
         print(app.farewell, file=out)
     return app.return_code or 0

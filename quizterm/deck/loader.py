@@ -31,6 +31,12 @@ class LoadResult:
     decks: list[Deck]
     problems: list[Problem]
     files: list[Path] = field(default_factory=list)
+    cache: DeckCache | None = field(default=None, compare=False, repr=False)
+
+    def write_cache(self) -> None:
+        """Write cache entries deferred by `load_decks(..., defer_cache_writes=True)`; safe to call always."""
+        if self.cache is not None:
+            self.cache.flush()
 
     @property
     def errors(self) -> list[Problem]:
@@ -81,14 +87,16 @@ def _search(folder: Path) -> list[Path]:
     return sorted(files)
 
 
-def load_decks(paths: Sequence[str | Path], *, cache_dir: Path | None = None) -> LoadResult:
+def load_decks(paths: Sequence[str | Path], *, cache_dir: Path | None = None,
+               defer_cache_writes: bool = False) -> LoadResult:
     """Load and check every deck under `paths`; problems are collected, never raised.
 
+    With `defer_cache_writes`, new cache entries are written only by `LoadResult.write_cache()`.
     Raises `UsageError` only for a path that does not exist or a folder without decks.
     """
     files = find_deck_files(paths)
-    cache = DeckCache(cache_dir) if cache_dir is not None else None
-    result = LoadResult([], [], files)
+    cache = DeckCache(cache_dir, defer_writes=defer_cache_writes) if cache_dir is not None else None
+    result = LoadResult([], [], files, cache)
     first_id: dict[str, str] = {}
     first_name: dict[str, str] = {}
     for path in files:

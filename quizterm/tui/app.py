@@ -7,6 +7,7 @@ screens only display a card and report "revealed", "graded 4", "undo".
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -48,8 +49,11 @@ class QuiztermApp(App[None]):
 
     def __init__(self, *, decks: Sequence[Deck], store: ProgressStore, clock: Callable[[], datetime],
                  tags: tuple[str, ...] = (), limits: Limits | None = None, day_start_hour: int = 4,
-                 theme_name: str = "dark") -> None:
+                 theme_name: str = "dark", after_first_screen: Callable[[], None] | None = None) -> None:
+        """`after_first_screen` is slow housekeeping (writing the deck cache) that must not delay the
+        first screen; it runs in a background thread once that screen is up, and completes before exit."""
         super().__init__()
+        self._after_first_screen = after_first_screen
         self.decks = list(decks)
         self.store = store
         self.clock = clock
@@ -87,6 +91,9 @@ class QuiztermApp(App[None]):
         self.call_after_refresh(self._check_size)
 
     def _preload_screens(self) -> None:
+        if self._after_first_screen is not None:
+            threading.Thread(target=self._after_first_screen, name="quizterm-housekeeping").start()
+            self._after_first_screen = None
         for name in LATER_SCREENS:
             importlib.import_module(f"quizterm.tui.screens.{name}")
 

@@ -109,3 +109,17 @@ def test_a_symlink_with_another_name_does_not_reuse_the_deck_name(tmp_path: Path
     cache = tmp_path / "cache"
     assert load_decks([real], cache_dir=cache).decks[0].key == "real"
     assert load_decks([link], cache_dir=cache).decks[0].cards[0].deck == "alias"
+
+
+def test_deferred_cache_writes_wait_for_write_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A drill defers the cache write until its first screen is up; nothing is lost by waiting."""
+    monkeypatch.chdir(tmp_path)
+    write_deck(Path("decks/a.yaml"), "x", "y")
+    cache = tmp_path / "cache"
+    cold = load_decks(["decks"], cache_dir=cache, defer_cache_writes=True)
+    assert list(cache.glob("*.pickle")) == []
+    cold.write_cache()
+    assert len(list(cache.glob("*.pickle"))) == 1
+    cold.write_cache()  # a second call has nothing left to write
+    assert len(list(cache.glob("*.pickle"))) == 1
+    assert load_decks(["decks"], cache_dir=cache) == cold
