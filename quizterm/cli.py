@@ -212,15 +212,11 @@ def cmd_drill(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     data_dir, settings = _data_dir_and_settings(args)
     settings = settings.with_overrides(new_per_day=args.new_per_day, reviews_per_day=args.reviews_per_day,
                                        day_start_hour=args.day_start_hour, theme=args.theme)
-    # The decks live, unchanged, for the whole run: collecting while they load finds no garbage, and
-    # once loaded they are moved out of the collector's sight so its full collections (frequent while
-    # Textual starts) do not walk 10,000 cards again and again.
-    gc.disable()
-    try:
-        loaded = load_valid_decks(args.paths or default_deck_paths(), data_dir, err, defer_cache_writes=True)
-    finally:
-        gc.freeze()
-        gc.enable()
+    # The decks live, unchanged, for the whole run: once loaded they are moved out of the collector's
+    # sight so its full collections (frequent while Textual starts) do not walk 10,000 cards again and
+    # again. (Collection stays on while they load: a cold load makes cyclic garbage.)
+    loaded = load_valid_decks(args.paths or default_deck_paths(), data_dir, err, defer_cache_writes=True)
+    gc.freeze()
     from quizterm.tui.app import QuiztermApp
 
     with ProgressStore.open(data_dir, now=clock()) as store:
