@@ -24,6 +24,7 @@ from quizterm.session import DrillSession
 from quizterm.store.progress import ProgressStore
 from quizterm.tui.deck_rows import ALL, DeckRow
 from quizterm.tui.themes import THEMES
+from quizterm.tui.words import plural
 
 if TYPE_CHECKING:
     from quizterm.tui.screens.too_small import TooSmallScreen
@@ -137,7 +138,7 @@ class QuiztermApp(App[None]):
             return SummaryScreen(session.summary(), session.today, has_deck_list=self.has_deck_list)
         from quizterm.tui.screens.question import QuestionScreen
 
-        return QuestionScreen(card, self._deck_titles.get(card.deck, card.deck), session.counts)
+        return QuestionScreen(card, self._title(card), session.counts)
 
     def _show(self, screen: Screen[None], *, replace: bool = True) -> None:
         """Replace the current drill screen, or push the first one above the deck list.
@@ -150,6 +151,9 @@ class QuiztermApp(App[None]):
         else:
             self.push_screen(screen)
 
+    def _title(self, card: Card) -> str:
+        return self._deck_titles.get(card.deck, card.deck)
+
     def _session(self) -> DrillSession:
         assert self.session is not None, "no drill running"
         return self.session
@@ -158,7 +162,7 @@ class QuiztermApp(App[None]):
         from quizterm.tui.screens.rubric import RubricScreen
 
         session = self._session()
-        self._show(RubricScreen(card, self._deck_titles.get(card.deck, card.deck), session.counts,
+        self._show(RubricScreen(card, self._title(card), session.counts,
                                 answer=answer, seconds=seconds, previous=session.previous_attempt(card.id)))
 
     def grade(self, card: Card, grade: int, answer: str, seconds: float) -> None:
@@ -180,7 +184,7 @@ class QuiztermApp(App[None]):
         from quizterm.tui.screens.rubric import RubricScreen
 
         self.notify(f"Undid grade {review.grade}.", markup=False)
-        self._show(RubricScreen(card, self._deck_titles.get(card.deck, card.deck), self.session.counts,
+        self._show(RubricScreen(card, self._title(card), self.session.counts,
                                 answer=review.answer, seconds=review.seconds,
                                 previous=self.session.previous_attempt(card.id)))
 
@@ -243,13 +247,9 @@ class QuiztermApp(App[None]):
                 self.pop_screen()
             self._too_small = None
 
-    @property
-    def deck_titles(self) -> dict[str, str]:
-        return dict(self._deck_titles)
-
     async def action_quit(self) -> None:
         """Quit; every grade is already committed, so this only says goodbye."""
         if self.session is not None and self.session.counts.done:
             done = self.session.counts.done
-            self.farewell = f"{done} grade{'s' if done != 1 else ''} saved. See you next time."
+            self.farewell = f"{plural(done, 'grade')} saved. See you next time."
         self.exit()
