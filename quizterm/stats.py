@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from quizterm.deck.cards import Deck
 from quizterm.scheduler.sm2 import PASSING_GRADE, CardState
 from quizterm.store.progress import ProgressStore
+from quizterm.words import plural
 
 MATURE_REPS = 3  # reps at which a card counts as mature rather than learning
 RETENTION_DAYS = 30
@@ -167,7 +168,7 @@ def _card_json(card: CardStats) -> dict[str, object]:
         "id": card.id,
         "deck": card.deck,
         "reps": state.reps,
-        "ef": round(state.ef_centi / 100, 2),
+        "ef": state.ef,
         "interval": state.interval,
         "due": None if state.due is None else state.due.isoformat(),
         "reviews": card.reviews,
@@ -217,20 +218,16 @@ def _render_block(name: str, t: Totals) -> list[str]:
         recall = f"retention ({RETENTION_DAYS} days): no scheduling grades yet"
     else:
         recall = (f"retention ({RETENTION_DAYS} days): {retention:.0%} "
-                  f"({t.passed_30d} of {_count(t.scheduling_30d, 'scheduling grade')} passed)")
+                  f"({t.passed_30d} of {plural(t.scheduling_30d, 'scheduling grade')} passed)")
     if t.next_due is None:
         upcoming = "next due: nothing scheduled after today"
     else:
-        upcoming = f"next due: {t.next_due[0].isoformat()}, {_count(t.next_due[1], 'card')}"
+        upcoming = f"next due: {t.next_due[0].isoformat()}, {plural(t.next_due[1], 'card')}"
     return [
-        f"{name} ({_count(t.cards, 'card')})",
+        f"{name} ({plural(t.cards, 'card')})",
         f"  due today {t.due_today} · new {t.new} · learning {t.learning} · mature {t.mature}",
-        f"  reviews today {t.reviews_today} · in all {t.reviews_total} · streak {_count(t.streak_days, 'day')}",
+        f"  reviews today {t.reviews_today} · in all {t.reviews_total} · streak {plural(t.streak_days, 'day')}",
         f"  {recall}",
         f"  {upcoming}",
         "",
     ]
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -26,6 +26,7 @@ from quizterm.store.replay import (
     replay_card_from,
     write_record,
 )
+from quizterm.words import plural
 
 MAX_LISTED = 20  # problems listed one by one; the rest are counted
 
@@ -110,11 +111,11 @@ def _compare_and_repair(conn: sqlite3.Connection, path: Path, data_dir: Path, *,
     if len(wrong) > MAX_LISTED:
         say(f"{path}: … and {len(wrong) - MAX_LISTED} more cards whose state differs from the log")
     if not wrong:
-        say(f"{path}: the state of all {_count(len(rebuilt), 'card')} matches the review log "
-            f"({_count(reviews, 'review')})")
+        say(f"{path}: the state of all {plural(len(rebuilt), 'card')} matches the review log "
+            f"({plural(reviews, 'review')})")
         return
     if not repair:
-        say(f"{path}: {_count(len(wrong), 'card')} differ from the review log; run `quizterm doctor` "
+        say(f"{path}: {plural(len(wrong), 'card')} differ from the review log; run `quizterm doctor` "
             "to repair them")
         report.healthy = False
         return
@@ -124,7 +125,7 @@ def _compare_and_repair(conn: sqlite3.Connection, path: Path, data_dir: Path, *,
         for card_id in wrong:
             write_record(conn, card_id, replay_card_from(conn, card_id))
     report.repaired = len(wrong)
-    say(f"{path}: repaired {_count(len(wrong), 'card')} from the review log (backup first: {backup})")
+    say(f"{path}: repaired {plural(len(wrong), 'card')} from the review log (backup first: {backup})")
 
 
 def _difference(stored: CardRecord | None, rebuilt: CardRecord | None) -> str:
@@ -140,7 +141,3 @@ def _describe(record: CardRecord) -> str:
     due = "new" if s.due is None else s.due.isoformat()
     return (f"reps={s.reps} ef={s.ef_centi / 100:.2f} interval={s.interval} due={due} lapses={s.lapses} "
             f"reviews={record.reviews} last_grade={record.last_grade} deck={record.deck}")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

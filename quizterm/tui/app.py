@@ -24,7 +24,7 @@ from quizterm.session import DrillSession
 from quizterm.store.progress import ProgressStore
 from quizterm.tui.deck_rows import ALL, DeckRow
 from quizterm.tui.themes import THEMES
-from quizterm.tui.words import plural
+from quizterm.words import plural
 
 if TYPE_CHECKING:
     from quizterm.tui.screens.too_small import TooSmallScreen
@@ -193,7 +193,7 @@ class QuiztermApp(App[None]):
 
     def learn_more(self) -> None:
         added = self._session().learn_more()
-        self.notify(f"{added} new cards added to today's session." if added else "No new cards left.",
+        self.notify(f"{plural(added, 'new card')} added to today's session." if added else "No new cards left.",
                     markup=False)
         self._show(self._next_screen())
 

@@ -15,7 +15,7 @@ from quizterm.deck.cards import Deck
 from quizterm.tui.deck_rows import ALL, DeckRow, parse_tags
 from quizterm.tui.screens.base import QuizScreen
 from quizterm.tui.widgets.key_bar import KeyBar
-from quizterm.tui.words import plural
+from quizterm.words import plural
 
 
 def row_content(row: DeckRow) -> Content:

@@ -14,7 +14,7 @@ from quizterm.scheduler.sm2 import GRADE_MEANINGS
 from quizterm.session import Summary
 from quizterm.tui.screens.base import QuizScreen
 from quizterm.tui.widgets.key_bar import KeyBar
-from quizterm.tui.words import plural
+from quizterm.words import plural
 
 BAR_WIDTH = 10
 

@@ -1,4 +1,4 @@
-"""Small wording helpers shared by the screens."""
+"""Small wording helpers shared by the screens and the command-line reports."""
 
 from __future__ import annotations
 
