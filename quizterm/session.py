@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from quizterm.deck.cards import Card
 from quizterm.scheduler.day import study_day
-from quizterm.scheduler.queue import Limits, QueueCounts, SessionQueue, next_due
+from quizterm.scheduler.queue import Limits, QueueCounts, SessionQueue, due_count, next_due
 from quizterm.scheduler.sm2 import CardState
 from quizterm.store.progress import ProgressStore, Review
 
@@ -103,15 +103,11 @@ class DrillSession:
 
     def summary(self) -> Summary:
         grades = Counter(review.grade for review in self._reviews)
-        tomorrow = self.today + timedelta(days=1)
-        due_tomorrow = sum(1 for card in self.cards
-                           if (s := self._states.get(card.id)) is not None and s.due is not None
-                           and s.due <= tomorrow)
         return Summary(
             reviewed=len({review.card_id for review in self._reviews}),
             grades={g: grades.get(g, 0) for g in range(6)},
             seconds=(self.clock() - self._started_at).total_seconds(),
-            due_tomorrow=due_tomorrow,
+            due_tomorrow=due_count(self.cards, self._states, self.today + timedelta(days=1)),
             next_due=next_due(self.cards, self._states, self.today),
             nothing_due_at_start=self.started_empty,
             new_available=self.new_available(),

@@ -159,11 +159,14 @@ class QuiztermApp(App[None]):
         return self.session
 
     def reveal(self, card: Card, answer: str, seconds: float) -> None:
+        self._show(self._rubric_screen(card, answer, seconds))
+
+    def _rubric_screen(self, card: Card, answer: str, seconds: float) -> Screen[None]:
         from quizterm.tui.screens.rubric import RubricScreen
 
         session = self._session()
-        self._show(RubricScreen(card, self._title(card), session.counts,
-                                answer=answer, seconds=seconds, previous=session.previous_attempt(card.id)))
+        return RubricScreen(card, self._title(card), session.counts, answer=answer, seconds=seconds,
+                            previous=session.previous_attempt(card.id))
 
     def grade(self, card: Card, grade: int, answer: str, seconds: float) -> None:
         self._session().grade(card, grade, answer=answer, seconds=seconds)
@@ -181,12 +184,8 @@ class QuiztermApp(App[None]):
         if card is None:  # no longer in any deck; its state is restored all the same
             self._show(self._next_screen())
             return
-        from quizterm.tui.screens.rubric import RubricScreen
-
         self.notify(f"Undid grade {review.grade}.", markup=False)
-        self._show(RubricScreen(card, self._title(card), self.session.counts,
-                                answer=review.answer, seconds=review.seconds,
-                                previous=self.session.previous_attempt(card.id)))
+        self._show(self._rubric_screen(card, review.answer, review.seconds))
 
     def action_undo(self) -> None:
         self.undo()
