@@ -7,6 +7,7 @@ Order: `--data-dir DIR`, then `$QUIZTERM_DATA_DIR`, then the platform's user dat
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from quizterm.errors import QuiztermError
@@ -14,7 +15,7 @@ from quizterm.errors import QuiztermError
 ENV_VAR = "QUIZTERM_DATA_DIR"
 
 
-def resolve_data_dir(option: str | None, environ: os._Environ[str] | dict[str, str] | None = None) -> Path:
+def resolve_data_dir(option: str | None, environ: Mapping[str, str] | None = None) -> Path:
     """The data directory to use, created when it is the platform default.
 
     A directory the user named explicitly must already exist: a typo must not scatter progress into

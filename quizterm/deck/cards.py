@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pickle
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 Rubric = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
@@ -125,4 +125,4 @@ class Deck:
     path: Path
     cards: tuple[Card, ...]
     description: str = ""
-    tags: tuple[str, ...] = field(default=())
+    tags: tuple[str, ...] = ()
