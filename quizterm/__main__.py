@@ -2,4 +2,5 @@
 
 from quizterm.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a worker process imports it as the main module
+    raise SystemExit(main())

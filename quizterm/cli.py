@@ -134,12 +134,13 @@ def _data_dir_and_settings(args: argparse.Namespace) -> tuple[Path, Settings]:
 
 
 def load_valid_decks(paths: Sequence[str | Path], data_dir: Path, err: TextIO, *,
-                     defer_cache_writes: bool = False) -> LoadResult:
+                     defer_cache_writes: bool = False, compact: bool = False) -> LoadResult:
     """Load decks through the shared loader; a broken deck prints every located error and stops."""
     from quizterm.deck.loader import load_decks
     from quizterm.deck.problems import DeckError
 
-    result = load_decks(paths, cache_dir=data_dir / "deck-cache", defer_cache_writes=defer_cache_writes)
+    result = load_decks(paths, cache_dir=data_dir / "deck-cache", defer_cache_writes=defer_cache_writes,
+                        compact=compact)
     try:
         result.require_valid()
         return result
@@ -215,7 +216,8 @@ def cmd_drill(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # The decks live, unchanged, for the whole run: once loaded they are moved out of the collector's
     # sight so its full collections (frequent while Textual starts) do not walk 10,000 cards again and
     # again. (Collection stays on while they load: a cold load makes cyclic garbage.)
-    loaded = load_valid_decks(args.paths or default_deck_paths(), data_dir, err, defer_cache_writes=True)
+    loaded = load_valid_decks(args.paths or default_deck_paths(), data_dir, err, defer_cache_writes=True,
+                              compact=True)
     gc.freeze()
     from quizterm.tui.app import QuiztermApp
 

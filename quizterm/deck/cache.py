@@ -16,14 +16,14 @@ import hashlib
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quizterm import __version__
 from quizterm.deck.cards import Deck
 from quizterm.deck.problems import Problem
 
-FORMAT_VERSION = 2  # bumped when the pickled form changes
+FORMAT_VERSION = 3
 """Bump when validation or the cached classes change in a way the package version does not capture."""
 
 
@@ -83,6 +83,7 @@ class DeckCache:
         temp: Path | None = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
+            entry = replace(entry, deck=entry.deck.compacted())  # rubrics compressed: a fraction of the bytes
             data = pickle.dumps((self._header(resolved, size, mtime_ns), entry), protocol=pickle.HIGHEST_PROTOCOL)
             with tempfile.NamedTemporaryFile(dir=self.directory, prefix=".tmp-", suffix=".pickle",
                                              delete=False) as handle:

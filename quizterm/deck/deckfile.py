@@ -45,8 +45,11 @@ class FileResult:
     mtime_ns: int = -1
 
 
-def load_file(path: Path, display: str) -> FileResult:
-    """Validate the deck file at `path`; `display` is how problems name the file."""
+def load_file(path: Path, display: str, compact: bool = False) -> FileResult:
+    """Validate the deck file at `path`; `display` is how problems name the file.
+
+    With `compact`, a valid deck's cards keep their rubrics compressed (see `Card`).
+    """
     source = read_source(path, display)
     if isinstance(source, list):
         return FileResult(None, source)
@@ -58,6 +61,8 @@ def load_file(path: Path, display: str) -> FileResult:
         if collecting:
             gc.enable()
     result.size, result.mtime_ns = source.size, source.mtime_ns
+    if compact and result.deck is not None:
+        result.deck = result.deck.compacted()
     return result
 
 

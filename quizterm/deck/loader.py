@@ -3,7 +3,8 @@
 A path is a deck file or a folder searched recursively. Every file is checked and every problem is
 collected (`load_decks` never raises for bad content), then checks that need all files at once run:
 a card id or a deck name used twice. With a cache directory, unchanged valid files come from the cache
-and neither yaml nor pydantic is imported (`deckfile.py` is imported only on a miss).
+and neither yaml nor pydantic is imported (`deckfile.py` is imported only on a miss). Many changed
+files are read by worker processes as well as this one (`parallel.py`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from quizterm.deck.cache import CachedDeck, DeckCache
 from quizterm.deck.cards import Deck
+from quizterm.deck.parallel import MIN_BYTES, load_files, planned_workers
 from quizterm.deck.problems import DeckError, Problem, duplicate_id
 from quizterm.errors import UsageError
 
@@ -87,21 +89,38 @@ def _search(folder: Path) -> list[Path]:
     return sorted(files)
 
 
-def load_decks(paths: Sequence[str | Path], *, cache_dir: Path | None = None,
-               defer_cache_writes: bool = False) -> LoadResult:
+def load_decks(paths: Sequence[str | Path], *, cache_dir: Path | None = None, defer_cache_writes: bool = False,
+               compact: bool = False, parallel_from: int = MIN_BYTES) -> LoadResult:
     """Load and check every deck under `paths`; problems are collected, never raised.
 
-    With `defer_cache_writes`, new cache entries are written only by `LoadResult.write_cache()`.
+    With `defer_cache_writes`, new cache entries are written only by `LoadResult.write_cache()`. With
+    `compact`, cards keep their rubrics compressed (what a drill holds for its whole run). When at least
+    `parallel_from` bytes of files are not in the cache, worker processes share the reading (`parallel.py`).
     Raises `UsageError` only for a path that does not exist or a folder without decks.
     """
     files = find_deck_files(paths)
     cache = DeckCache(cache_dir, defer_writes=defer_cache_writes) if cache_dir is not None else None
     result = LoadResult([], [], files, cache)
+    outcomes: list[_Outcome | None] = []
+    misses: list[tuple[int, os.stat_result | None, Path | None]] = []
+    for index, path in enumerate(files):
+        outcome, info, resolved = _from_cache(path, cache)
+        outcomes.append(outcome)
+        if outcome is None:
+            misses.append((index, info, resolved))
+    workers = planned_workers([info.st_size if info else 0 for _, info, _ in misses], min_bytes=parallel_from)
+    jobs = [(files[index], str(files[index])) for index, _, _ in misses]
+    for (index, _, resolved), loaded in zip(misses, load_files(jobs, compact=compact, workers=workers), strict=True):
+        outcomes[index] = (loaded.deck, loaded.problems, loaded.ids)
+        if cache is not None and resolved is not None and loaded.deck is not None:
+            kept = tuple(replace(w, path="") for w in loaded.problems)  # only warnings: the deck is valid
+            cache.put(resolved, loaded.size, loaded.mtime_ns, CachedDeck(loaded.deck, kept, loaded.ids))
     first_id: dict[str, str] = {}
     first_name: dict[str, str] = {}
-    for path in files:
+    for path, outcome in zip(files, outcomes, strict=True):
+        assert outcome is not None
+        deck, problems, ids = outcome
         display = str(path)
-        deck, problems, ids = _load_file(path, display, cache)
         shared: list[Problem] = []
         name = path.stem
         if name in first_name:
@@ -123,24 +142,22 @@ def load_decks(paths: Sequence[str | Path], *, cache_dir: Path | None = None,
     return result
 
 
-def _load_file(path: Path, display: str,
-               cache: DeckCache | None) -> tuple[Deck | None, list[Problem], tuple[tuple[str, int, int, int], ...]]:
-    resolved = None
-    if cache is not None:
-        try:
-            info = path.stat()
-            resolved = path.resolve()
-        except OSError:
-            pass
-        else:
-            hit = cache.get(resolved, info.st_size, info.st_mtime_ns)
-            if hit is not None and hit.deck.key == path.stem:
-                warnings = [replace(w, path=display) for w in hit.warnings]
-                return replace(hit.deck, path=path), warnings, hit.ids
-    from quizterm.deck.deckfile import load_file  # imports yaml and pydantic: only on a cache miss
+_Outcome = tuple[Deck | None, list[Problem], tuple[tuple[str, int, int, int], ...]]
+"""A file's deck (None if it has errors), its problems and its card ids."""
 
-    loaded = load_file(path, display)
-    if cache is not None and resolved is not None and loaded.deck is not None:
-        kept = tuple(replace(w, path="") for w in loaded.problems)  # only warnings: the deck is valid
-        cache.put(resolved, loaded.size, loaded.mtime_ns, CachedDeck(loaded.deck, kept, loaded.ids))
-    return loaded.deck, loaded.problems, loaded.ids
+
+def _from_cache(path: Path, cache: DeckCache | None) -> tuple[_Outcome | None, os.stat_result | None, Path | None]:
+    """The file's outcome from the cache (None on a miss), with its stat and resolved path when known."""
+    try:
+        info = path.stat()
+        resolved = path.resolve()
+    except OSError:
+        return None, None, None  # reading it reports why
+    if cache is None:
+        return None, info, resolved
+    hit = cache.get(resolved, info.st_size, info.st_mtime_ns)
+    if hit is None or hit.deck.key != path.stem:
+        return None, info, resolved
+    display = str(path)
+    warnings = [replace(w, path=display) for w in hit.warnings]
+    return (replace(hit.deck, path=path), warnings, hit.ids), info, resolved

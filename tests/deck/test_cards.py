@@ -1,14 +1,15 @@
-"""Card values: immutable, equal by content, and stored compressed by the deck cache."""
+"""Card values: immutable, equal by content, and compact (rubrics compressed in shared blocks) on request."""
 
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizterm.deck.cards import Card
+from quizterm.deck.cards import BLOCK_CARDS, Card, Deck, compact_cards
 
 text = st.text(max_size=200)
 
@@ -55,6 +56,48 @@ def test_a_pickled_card_keeps_every_section(short: str, breakdown: str, theory: 
     assert pickle.loads(pickle.dumps(loaded)) == original  # a cached card pickles again unchanged
 
 
-def test_the_cache_form_is_compressed() -> None:
+def test_a_compact_card_pickles_compressed() -> None:
     long = card(breakdown="the same paragraph again. " * 400)
-    assert len(pickle.dumps(long)) < len(long.breakdown) / 5
+    (compact,) = compact_cards([long])
+    assert compact.compact and not long.compact
+    assert len(pickle.dumps(compact)) < len(long.breakdown) / 5
+    assert len(pickle.dumps(long)) > len(long.breakdown)  # a plain card pickles as it is held
+    assert pickle.loads(pickle.dumps(compact)) == long
+
+
+def numbered(count: int) -> list[Card]:
+    return [card(id=f"c{i}", short_answer=f"S{i}", breakdown=f"B{i} " * (i % 7), common_mistakes=(f"m{i}",) * (i % 3),
+                 interview_tips=() if i % 2 else (f"t{i}",)) for i in range(count)]
+
+
+@given(count=st.integers(0, 3 * BLOCK_CARDS + 1), reads=st.lists(st.integers(0, 10**6), max_size=40))
+def test_compact_cards_read_back_every_section_in_any_order(count: int, reads: list[int]) -> None:
+    plain = numbered(count)
+    compact = compact_cards(plain)
+    assert len(compact) == count and all(c.compact for c in compact)
+    for read in reads:  # across blocks and back: the block kept expanded must never answer for another
+        if count:
+            i = read % count
+            assert (compact[i].short_answer, compact[i].breakdown, compact[i].common_mistakes,
+                    compact[i].interview_tips) == (f"S{i}", f"B{i} " * (i % 7), (f"m{i}",) * (i % 3),
+                                                   () if i % 2 else (f"t{i}",))
+    assert list(compact) == plain
+    assert all(again is kept for again, kept in zip(compact_cards(compact), compact, strict=True))  # kept as they are
+
+
+def test_cards_of_a_block_share_it_and_a_pickle_holds_it_once() -> None:
+    compact = compact_cards(numbered(BLOCK_CARDS + 1))
+    blocks = {id(c._block) for c in compact}
+    assert len(blocks) == 2
+    one_block = pickle.dumps(compact[:BLOCK_CARDS])
+    assert len(pickle.dumps(compact[:1])) > len(one_block) / 4  # the block dominates, and is stored once
+    loaded = pickle.loads(one_block)
+    assert len({id(c._block) for c in loaded}) == 1
+    assert list(loaded) == numbered(BLOCK_CARDS)
+
+
+def test_a_compacted_deck_has_the_same_cards() -> None:
+    deck = Deck(key="d", title="D", path=Path("d.yaml"), cards=tuple(numbered(5)))
+    compacted = deck.compacted()
+    assert compacted.cards == deck.cards and all(c.compact for c in compacted.cards)
+    assert compacted.compacted() is compacted
