@@ -7,10 +7,10 @@ import time
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from quizterm.deck.cards import Card
 from quizterm.scheduler.queue import QueueCounts
@@ -21,18 +21,27 @@ from quizterm.tui.widgets.session_bar import SessionBar
 
 
 class RevealButton(Static):
-    """The visible, clickable twin of ctrl+s.
+    """The visible, clickable twin of ctrl+s, with the hint beside it on the same line.
 
-    A styled Static rather than Textual's Button: the Button's own stylesheet was a measurable part of
-    putting the first card on screen, and the keyboard path (ctrl+s) is the main one anyway.
+    One styled Static rather than Textual's Button and a Label in a row: each widget was a measurable part
+    of putting the first card on screen, and the keyboard path (ctrl+s) is the main one anyway. Only a
+    click on the button part reveals.
     """
+
+    BUTTON = " Reveal rubric  (ctrl+s) "
+    HINT = "esc: leave the box · ? keys"
 
     class Pressed(Message):
         """The button was clicked."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Content.assemble((self.BUTTON, "bold $text on $primary"), "  ", (self.HINT, "$text-muted")),
+                         id=id)
+
     def on_click(self, event: events.Click) -> None:
         event.stop()
-        self.post_message(self.Pressed())
+        if 0 <= event.x < len(self.BUTTON):
+            self.post_message(self.Pressed())
 
 
 class QuestionScreen(QuizScreen):
@@ -62,17 +71,16 @@ class QuestionScreen(QuizScreen):
         self._started = time.monotonic()
 
     def compose(self) -> ComposeResult:
+        # Six widgets in all: the labels are border titles and the hint shares the button's line.
         yield SessionBar(self._deck_title, self.card.tags, self._counts, id="session-bar")
-        with VerticalScroll(id="card"):
-            yield Label(Content("Question"), classes="kicker")
+        card = VerticalScroll(id="card")
+        card.border_title = "Question"
+        with card:
             yield Static(Content(self.card.question), id="question", classes="question")
-        yield Label(Content("Your answer, as you would say it in the interview (empty is fine)"),
-                    classes="kicker", id="answer-label")
-        yield AnswerBox(id="answer")
-        with Horizontal(id="actions"):
-            yield RevealButton(Content(" Reveal rubric  (ctrl+s) "), id="reveal")
-            yield Label(Content("esc: leave the box · ? keys"),
-                        classes="hint")
+        answer = AnswerBox(id="answer")
+        answer.border_title = "Your answer, as you would say it in the interview (empty is fine)"
+        yield answer
+        yield RevealButton(id="reveal")
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:

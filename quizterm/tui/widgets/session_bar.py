@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -15,19 +13,18 @@ def progress_text(counts: QueueCounts) -> str:
             f"(new {counts.new} · due {counts.due} · again {counts.again})")
 
 
-class SessionBar(Vertical):
-    """Each line is cut with an ellipsis rather than wrapped, so progress is never pushed out of view."""
+class SessionBar(Static):
+    """One widget for both lines (each is cut with an ellipsis rather than wrapped, so progress is never
+    pushed out of view): every widget on a drill screen costs start-up and screen-change time."""
 
     def __init__(self, deck_title: str, tags: tuple[str, ...], counts: QueueCounts, *, id: str | None = None):
-        super().__init__(id=id)
         self._where = deck_title + ("  ·  " + " ".join(f"#{t}" for t in tags) if tags else "")
         self._progress = progress_text(counts)
+        super().__init__(self._lines(self._progress), id=id)
 
-    def compose(self) -> ComposeResult:
-        yield Static(Content.styled(self._where, "$text-primary"), id="where")
-        yield Static(Content.styled(self._progress, "$text-muted"), id="progress")
+    def _lines(self, progress: str) -> Content:
+        return Content.assemble((self._where, "$text-primary"), "\n", (progress, "$text-muted"))
 
     def set_elapsed(self, seconds: float) -> None:
         minutes, secs = divmod(int(seconds), 60)
-        text = f"{self._progress}  ·  {minutes}:{secs:02d} on this card"
-        self.query_one("#progress", Static).update(Content.styled(text, "$text-muted"))
+        self.update(self._lines(f"{self._progress}  ·  {minutes}:{secs:02d} on this card"))
