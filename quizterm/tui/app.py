@@ -19,7 +19,7 @@ from textual.screen import Screen
 
 from quizterm.deck.cards import Card, Deck
 from quizterm.scheduler.day import study_day
-from quizterm.scheduler.queue import Limits, SessionQueue, filter_cards
+from quizterm.scheduler.queue import Limits, filter_cards, today_counts
 from quizterm.session import DrillSession
 from quizterm.store.progress import ProgressStore
 from quizterm.tui.deck_rows import ALL, DeckRow
@@ -110,7 +110,7 @@ class QuiztermApp(App[None]):
 
         def row(key: str, title: str, description: str, cards: Sequence[Card]) -> DeckRow:
             chosen = filter_cards(cards, tags)
-            counts = SessionQueue.build(chosen, states, grades, today, self.limits).counts
+            counts = today_counts(chosen, states, grades, today, self.limits)
             return DeckRow(key, title, description, len(chosen), counts.due, counts.new)
 
         all_cards = [card for deck in self.decks for card in deck.cards]

@@ -68,9 +68,10 @@ class DeckListScreen(QuizScreen):
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()
+        rows: list[Option | None] = []
         for row in self._rows(self._tags):
-            options.add_option(Option(row_content(row), id=row.key))
-            options.add_option(None)
+            rows += [Option(row_content(row), id=row.key), None]  # None: a separator line
+        options.add_options(rows)  # at once: one layout pass instead of one per row
         options.highlighted = highlighted if highlighted is not None else 0
 
     def on_input_changed(self, event: Input.Changed) -> None:
