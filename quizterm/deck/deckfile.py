@@ -137,6 +137,7 @@ def build_deck(model: DeckModel, path: Path) -> Deck:
     """The plain `Deck` for a validated file: deck tags first in every card's tags, without repeats."""
     key = path.stem
     deck_tags = tuple(dict.fromkeys(model.tags))
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one object per distinct tag list: pickled once
     cards = tuple(
         Card(
             id=card.id,
@@ -147,8 +148,9 @@ def build_deck(model: DeckModel, path: Path) -> Deck:
             theory=card.theory,
             common_mistakes=tuple(card.common_mistakes),
             interview_tips=tuple(card.interview_tips),
-            tags=tuple(dict.fromkeys((*deck_tags, *card.tags))),
+            tags=shared.setdefault(tags, tags),
         )
         for card in model.cards
+        for tags in [tuple(dict.fromkeys((*deck_tags, *card.tags)))]
     )
     return Deck(key=key, title=model.title, path=path, cards=cards, description=model.description, tags=deck_tags)

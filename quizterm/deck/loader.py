@@ -114,7 +114,9 @@ def load_decks(paths: Sequence[str | Path], *, cache_dir: Path | None = None, de
         outcomes[index] = (loaded.deck, loaded.problems, loaded.ids)
         if cache is not None and resolved is not None and loaded.deck is not None:
             kept = tuple(replace(w, path="") for w in loaded.problems)  # only warnings: the deck is valid
-            cache.put(resolved, loaded.size, loaded.mtime_ns, CachedDeck(loaded.deck, kept, loaded.ids))
+            same = {card.id: card.id for card in loaded.deck.cards}  # the cards' own strings: pickled once
+            ids = tuple((same.get(card_id, card_id), index, line, col) for card_id, index, line, col in loaded.ids)
+            cache.put(resolved, loaded.size, loaded.mtime_ns, CachedDeck(loaded.deck, kept, ids))
     first_id: dict[str, str] = {}
     first_name: dict[str, str] = {}
     for path, outcome in zip(files, outcomes, strict=True):
