@@ -16,6 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
+from textual.theme import Theme
 
 from quizterm.deck.cards import Card, Deck
 from quizterm.scheduler.day import study_day
@@ -70,8 +71,23 @@ class QuiztermApp(App[None]):
         self._mounted = False
         for theme in THEMES.values():
             self.register_theme(theme)
-        self.theme = THEMES.get(theme_name, THEMES["dark"]).name
+        self._start_with_theme(THEMES.get(theme_name, THEMES["dark"]))
         self._too_small: TooSmallScreen | None = None
+
+    def _start_with_theme(self, theme: Theme) -> None:
+        """Take `theme` before anything is styled.
+
+        Setting `theme` runs its watcher, which re-parses every stylesheet once the app runs (~5 ms of
+        start-up). A dark theme replaces Textual's dark default without it: its colours go to the
+        stylesheet before its first parse, and the app gets the classes the watcher would have set (the
+        dark-mode classes are already right).
+        """
+        if not theme.dark or self.current_theme.dark is not True:
+            self.theme = theme.name
+            return
+        self.set_reactive(App.theme, theme.name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.set_class(True, f"-theme-{theme.name}", update=False)
 
     # ----- start -----------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:

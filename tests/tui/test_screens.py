@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList
 
 from quizterm.deck.cards import Card, Deck
@@ -19,6 +20,7 @@ from quizterm.tui.screens.question import QuestionScreen
 from quizterm.tui.screens.rubric import RubricScreen
 from quizterm.tui.screens.summary import SummaryScreen
 from quizterm.tui.screens.too_small import TooSmallScreen
+from quizterm.tui.themes import THEMES
 from quizterm.tui.widgets.answer_box import AnswerBox
 
 from .cards import SYSTEMS, FakeClock
@@ -337,6 +339,22 @@ async def test_t_outside_the_answer_box_toggles_the_theme(make_app: AppFactory) 
         assert app.theme == "quizterm-light"
         await press(pilot, "t")
         assert app.theme == "quizterm-dark"
+
+
+@pytest.mark.parametrize("name", ["dark", "light"])
+async def test_the_chosen_theme_colours_the_first_screen(name: str, data_dir: Path, clock: FakeClock) -> None:
+    """The dark theme is taken without Textual's theme watcher (see `_start_with_theme`): same colours."""
+    with ProgressStore.open(data_dir, now=clock()) as store:
+        app = QuiztermApp(decks=[SYSTEMS], store=store, clock=clock, theme_name=name)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_screen(pilot, QuestionScreen)
+            theme = THEMES[name]
+            assert app.theme == theme.name and app.has_class(f"-theme-{theme.name}")
+            assert app.has_class("-dark-mode") == theme.dark
+            assert app.screen.styles.background.hex.lower() == theme.background.lower()
+            await press(pilot, "escape", "t")
+            other = THEMES["light" if name == "dark" else "dark"]
+            assert app.screen.styles.background.hex.lower() == other.background.lower()
 
 
 async def test_many_tags_never_push_the_progress_line_out_of_view(make_app: AppFactory) -> None:
