@@ -54,6 +54,15 @@ def _decks(set_name: str, seed: int) -> list[Any]:
 
 # -- 2. validate vs libyaml -------------------------------------------------------------------------
 
+def _usage() -> dict[str, float]:
+    """CPU seconds and peak RSS (MB) of this process and of its finished child processes."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"cpu": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+            "rss_mb": own.ru_maxrss / 1024, "children_rss_mb": children.ru_maxrss / 1024}
+
+
 def yaml_parse(folder: str) -> dict[str, Any]:
     """libyaml's CSafeLoader over every deck file of `folder`: the floor any deck reader pays."""
     t0 = time.perf_counter()
@@ -65,7 +74,16 @@ def yaml_parse(folder: str) -> dict[str, Any]:
         with path.open("rb") as handle:
             cards += len(yaml.load(handle, Loader=yaml.CSafeLoader)["cards"])
     t2 = time.perf_counter()
-    return {"import": t1 - t0, "call": t2 - t1, "cards": cards}
+    return {"import": t1 - t0, "call": t2 - t1, "cards": cards, **_usage()}
+
+
+def _workers_done() -> None:
+    """Wait until the loader's worker processes have exited, so their CPU time and memory are counted."""
+    import threading
+
+    for thread in threading.enumerate():
+        if thread.name == "quizterm-deck-worker":
+            thread.join()
 
 
 def validate(folder: str) -> dict[str, Any]:
@@ -79,18 +97,22 @@ def validate(folder: str) -> dict[str, Any]:
     t2 = time.perf_counter()
     if code != 0:
         raise SystemExit(f"validate failed ({code}): {out.getvalue()[-2000:]}")
-    return {"import": t1 - t0, "call": t2 - t1, "output": out.getvalue()[-300:]}
+    _workers_done()
+    return {"import": t1 - t0, "call": t2 - t1, "output": out.getvalue()[-300:], **_usage()}
 
 
-def load(folder: str) -> dict[str, Any]:
-    """`load_decks` on `folder` without a cache: what a cold drill start pays for the decks."""
+def load(folder: str, one_process: bool = False) -> dict[str, Any]:
+    """`load_decks` on `folder` without a cache, as a cold drill loads them (compact); `one_process` keeps
+    the worker processes out, to show what validating costs over parsing on one core."""
     t0 = time.perf_counter()
     from quizterm.deck.loader import load_decks
 
     t1 = time.perf_counter()
-    decks = load_decks([folder], cache_dir=None).require_valid()
+    alone = {"parallel_from": sys.maxsize} if one_process else {}
+    decks = load_decks([folder], cache_dir=None, compact=True, **alone).require_valid()
     t2 = time.perf_counter()
-    return {"import": t1 - t0, "call": t2 - t1, "cards": sum(len(d.cards) for d in decks)}
+    _workers_done()
+    return {"import": t1 - t0, "call": t2 - t1, "cards": sum(len(d.cards) for d in decks), **_usage()}
 
 
 # -- 3. queue build ---------------------------------------------------------------------------------
