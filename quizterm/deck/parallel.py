@@ -53,8 +53,8 @@ def usable_cores() -> int:
 
 def planned_workers(sizes: Sequence[int], *, min_bytes: int = MIN_BYTES, cores: int | None = None) -> int:
     """How many worker processes to start for files of these sizes (0: read them all here)."""
-    if len(sizes) < 2 or sum(sizes) < min_bytes:
-        return 0
+    if len(sizes) < 2 or sum(sizes) < min_bytes or not sys.executable or getattr(sys, "frozen", False):
+        return 0  # (a frozen app's executable is not a Python that runs `-c`)
     available = usable_cores() if cores is None else cores
     return max(0, min(available - 1, MAX_WORKERS, len(sizes) - 1))
 
@@ -75,6 +75,10 @@ class _Jobs:
             self.front += 1
             return self.front - 1
 
+    def take_all(self) -> None:
+        with self.lock:
+            self.front = self.back
+
     def take_back(self) -> int | None:
         with self.lock:
             if self.front >= self.back:
@@ -92,23 +96,22 @@ class _Feeder(threading.Thread):
         self.finished = threading.Event()
 
     def run(self) -> None:
+        process: subprocess.Popen[bytes] | None = None
         try:
             process = subprocess.Popen([sys.executable, "-c", _WORKER], stdin=subprocess.PIPE,
                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
-        except OSError:
-            self.finished.set()
-            return
-        assert process.stdin is not None and process.stdout is not None
-        try:
+            assert process.stdin is not None and process.stdout is not None
             self._feed(process.stdin, process.stdout)
-        except Exception:  # the worker died or spoke nonsense: its unfinished files are read by this process
+        except Exception:  # it could not start, died or spoke nonsense: this process reads its unfinished files
             pass
         finally:
             self.finished.set()
-            for stream in (process.stdin, process.stdout):
-                with contextlib.suppress(OSError):
-                    stream.close()
-            process.wait()  # its stdin is closed, so it is on its way out
+            if process is not None:
+                for stream in (process.stdin, process.stdout):
+                    if stream is not None:
+                        with contextlib.suppress(OSError):
+                            stream.close()
+                process.wait()  # its stdin is closed, so it is on its way out
 
     def _feed(self, to_worker: IO[bytes], from_worker: IO[bytes]) -> None:
         pickle.dump(sys.path, to_worker)
@@ -142,8 +145,11 @@ def load_files(jobs: Sequence[Job], *, compact: bool, workers: int) -> list[File
     feeders = [_Feeder(jobs, shared) for _ in range(workers)]
     for feeder in feeders:
         feeder.start()
-    while (index := shared.take_back()) is not None:
-        shared.results[index] = _load(*jobs[index], compact)
+    try:
+        while (index := shared.take_back()) is not None:
+            shared.results[index] = _load(*jobs[index], compact)
+    finally:  # also on Ctrl+C: workers get no more files, and this process waits for none of them
+        shared.take_all()
     for feeder in feeders:
         feeder.finished.wait()
     return [result if result is not None else _load(*jobs[index], compact)

@@ -84,13 +84,18 @@ def many_decks(folder: Path, count: int = 6) -> list[tuple[Path, str]]:
     return [(path, str(path)) for path in (write_deck(folder / f"d{n}.yaml", f"a{n}", f"b{n}") for n in range(count))]
 
 
-@pytest.mark.parametrize("executable", ["/nonexistent/python", "/bin/true", "/bin/cat"])
+@pytest.mark.parametrize("executable", [None, "", "/nonexistent/python", "/bin/true", "/bin/cat"])
 def test_a_worker_that_cannot_start_or_speaks_nonsense_leaves_its_files_to_this_process(
-        executable: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        executable: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     jobs = many_decks(tmp_path)
     expected = load_files(jobs, compact=True, workers=0)
-    monkeypatch.setattr(sys, "executable", executable)  # cannot start; exits at once; echoes its input back
+    crashed: list[object] = []
+    monkeypatch.setattr(threading, "excepthook", crashed.append)  # a feeder must never die with a traceback
+    # no Python at all; cannot start; exits at once; echoes its input back
+    monkeypatch.setattr(sys, "executable", executable)
     assert [r.deck for r in load_files(jobs, compact=True, workers=2)] == [r.deck for r in expected]
+    assert crashed == []
+    assert planned_workers([MIN_BYTES] * 3, cores=4) == (0 if not executable else 2)
 
 
 def test_a_file_a_worker_fails_on_is_read_again_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
