@@ -33,7 +33,13 @@ async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], what: st
 
 
 async def wait_for_screen(pilot: Pilot[None], kind: type[Screen[None]]) -> Screen[None]:
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind), kind.__name__)
+    """The current screen once it is a mounted `kind`, and has handled what mounting it queued.
+
+    The first screen exists before it is mounted (it is the app's base screen): a key sent then is lost.
+    """
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind) and pilot.app.screen.is_mounted,
+                     kind.__name__)
+    await pilot.pause()
     return pilot.app.screen
 
 

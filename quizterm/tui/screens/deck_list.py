@@ -6,9 +6,8 @@ from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizterm.deck.cards import Deck
@@ -49,12 +48,12 @@ class DeckListScreen(QuizScreen):
 
     def compose(self) -> ComposeResult:
         all_tags = sorted({tag for deck in self._decks for card in deck.cards for tag in card.tags})
-        with Vertical(id="decks"):
-            yield Label(Content("quizterm — choose a deck"), id="decks-title")
-            yield Input(" ".join(self._tags), placeholder="filter by tag: type tags separated by spaces",
-                        id="tag-filter", compact=True)
-            yield Static(Content("tags: " + " ".join(all_tags)), id="tag-hint", classes="hint")
-            yield OptionList(id="deck-options")
+        # No container and no Label: each widget (and Label's stylesheet) is start-up time on this first screen.
+        yield Static(Content("quizterm — choose a deck"), id="decks-title")
+        yield Input(" ".join(self._tags), placeholder="filter by tag: type tags separated by spaces",
+                    id="tag-filter", compact=True)
+        yield Static(Content("tags: " + " ".join(all_tags)), id="tag-hint", classes="hint")
+        yield OptionList(id="deck-options")
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
