@@ -1,9 +1,9 @@
 """A cache of validated decks, so starting a drill does not parse YAML or import pydantic.
 
-One pickle per deck file, named after its resolved path and checked against the file's identity (size,
-mtime_ns) and quizterm's version and `FORMAT_VERSION` before use. Only decks without errors are
-stored. Anything wrong with an entry (missing, stale, corrupt, unreadable) makes it a miss, never an
-error; writes go to a temporary file first and are swapped in with `os.replace`.
+One entry per deck file (pickles, with a CRC-32), named after its resolved path and checked against the
+file's identity (size, mtime_ns) and quizterm's version and `FORMAT_VERSION` before use. Only decks
+without errors are stored. Anything wrong with an entry (missing, stale, damaged, unreadable) makes it a
+miss, never an error; writes go to a temporary file first and are swapped in with `os.replace`.
 
 The cache directory belongs to the user (it lives in quizterm's data directory); entries are pickles,
 so it must not be writable by anyone else.
@@ -23,8 +23,13 @@ from quizterm import __version__
 from quizterm.deck.cards import Deck
 from quizterm.deck.problems import Problem
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 """Bump when validation or the cached classes change in a way the package version does not capture."""
+
+_LENGTH = 8
+"""An entry is: the length of its meta pickle (8 bytes, little-endian); the meta pickle (header, CRC-32 of
+the body); the body pickle (the CachedDeck). The header is checked before the body is read, the CRC
+before it is unpickled (~2 ms for 10,000 cards)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +63,17 @@ class DeckCache:
         """The cached deck for this file identity, or None."""
         try:
             data = self._entry(resolved).read_bytes()
-            header, entry = pickle.loads(data)
+            view = memoryview(data)
+            meta_end = _LENGTH + int.from_bytes(view[:_LENGTH], "little")
+            header, checksum = pickle.loads(view[_LENGTH:meta_end])
+            if header != self._header(resolved, size, mtime_ns):
+                return None  # stale: its body is never unpickled
+            if zlib.crc32(view[meta_end:]) != checksum:
+                return None  # damaged: a bad byte in a rubric block would otherwise fail only when shown
+            entry = pickle.loads(view[meta_end:])
         except Exception:  # missing, unreadable or corrupt: rebuild it
             return None
-        if header != self._header(resolved, size, mtime_ns) or not isinstance(entry, CachedDeck):
-            return None
-        return entry
+        return entry if isinstance(entry, CachedDeck) else None
 
     def put(self, resolved: Path, size: int, mtime_ns: int, entry: CachedDeck) -> None:
         """Store `entry` for this file identity (or queue it, with `defer_writes`, until `flush`)."""
@@ -86,11 +96,15 @@ class DeckCache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             entry = replace(entry, deck=entry.deck.compacted())  # rubrics compressed: a fraction of the bytes
-            data = pickle.dumps((self._header(resolved, size, mtime_ns), entry), protocol=pickle.HIGHEST_PROTOCOL)
+            body = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+            meta = pickle.dumps((self._header(resolved, size, mtime_ns), zlib.crc32(body)),
+                                protocol=pickle.HIGHEST_PROTOCOL)
             with tempfile.NamedTemporaryFile(dir=self.directory, prefix=".tmp-", suffix=".pickle",
                                              delete=False) as handle:
                 temp = Path(handle.name)
-                handle.write(data)
+                handle.write(len(meta).to_bytes(_LENGTH, "little"))
+                handle.write(meta)
+                handle.write(body)
             temp.replace(target)  # atomic: readers see the old entry or the new
             temp = None
         except (OSError, pickle.PicklingError):

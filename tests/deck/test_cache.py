@@ -90,6 +90,25 @@ def test_corrupt_or_unwritable_cache_is_ignored(tmp_path: Path) -> None:
     assert not list(cache.glob(".tmp-*"))
 
 
+@pytest.mark.parametrize("damage", ["truncate", "flip a byte near the end", "append"])
+def test_a_damaged_entry_is_a_miss_never_a_failure_later(damage: str, tmp_path: Path) -> None:
+    deck = write_deck(tmp_path / "a.yaml", *[f"card-{n}" for n in range(70)])  # two rubric blocks
+    cache = tmp_path / "cache"
+    fresh = load_decks([deck], cache_dir=cache)
+    (entry,) = cache.glob("*.pickle")
+    data = bytearray(entry.read_bytes())
+    if damage == "truncate":
+        del data[-10:]
+    elif damage == "append":
+        data += b"x"
+    else:  # inside the last rubric block: unpickling would not notice, decompressing it would
+        data[-20] ^= 0xFF
+    entry.write_bytes(bytes(data))
+    again = load_decks([deck], cache_dir=cache)
+    assert again == fresh
+    assert [card.theory for card in again.decks[0].cards] == [f"The theory of card-{n}." for n in range(70)]
+
+
 def test_invalid_files_are_not_cached_and_cross_file_checks_run_on_warm_loads(tmp_path: Path) -> None:
     write_deck(tmp_path / "a.yaml", "shared")
     write_deck(tmp_path / "b.yaml", "shared")
