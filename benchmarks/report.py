@@ -157,7 +157,9 @@ def write_report(path: Path, figures: list[Figure], data: Data, facts: dict[str,
         "is `benchmarks/bare_app.py`, a Textual app showing one line. Subprocesses use a bytecode cache "
         "in the work dir (`PYTHONPYCACHEPREFIX`), as an installed package has compiled bytecode.",
         "- Warm = the deck cache already holds the decks (a warm-up run wrote it); cold = "
-        "`<data_dir>/deck-cache/` deleted before each run.",
+        "`<data_dir>/deck-cache/` deleted before each run. A cold start of 4 MB or more of decks reads them "
+        "with a worker process beside quizterm's own on this 2-core machine; peak memory rows are of "
+        "quizterm's own process, and the worker's peak has a row of its own.",
         "- In-process figures run in fresh processes (`python -m benchmarks.workers`), so nothing is "
         "imported or cached before the timer starts that the user's process would not have.",
         "- Grade to next card: the real app headless (`run_test`), keys sent as Pilot sends them, but polled "

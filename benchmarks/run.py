@@ -215,7 +215,8 @@ def startup(b: Bench, log: Callable[[str], None]) -> list[Figure]:
     for title, base, subj, how in (
         ("Peak memory (RSS), warm start-up, 10,000 cards", base10k, warm10k, "the warm 10k runs above"),
         ("Peak memory (RSS), cold start-up, 10,000 cards", cold_base, cold_subj,
-         "the cold 10k runs above (baseline: bare app after parsing the decks)"),
+         "the cold 10k runs above (baseline: bare app after parsing the decks); quizterm's own process: the "
+         "worker process that reads decks beside it until the UI starts has its own row below"),
         ("Peak memory (RSS), 10,000 cards × 1M reviews", hist_base, hist_subj, "the 1M-review runs above"),
     ):
         figures.append(Figure(
