@@ -347,7 +347,8 @@ def grade(b: Bench, log: Callable[[str], None]) -> list[Figure]:
         for name, values in times.items():
             domain[name].extend(v * 1000 for v in values)
     how_tui = (f"`QuiztermApp.run_test(size=(120, 40))`, {len(tui['big']['painted'])} grades per size (keys 3, 4, 3, "
-               "5, …) in 4 processes (A B B A); the 10k case selects “All decks” on the deck list first. Per card: "
+               "5, …) in 4 processes (A B B A), decks compact and the collector frozen after loading them, as "
+               "`quizterm` does; the 10k case selects “All decks” on the deck list first. Per card: "
                "ctrl+s, wait for the rubric, settle, then time from sending the grade key")
     figures = [
         Figure("Grade → next question on screen, 10k × 1M (TUI)", "25 cards × 0 reviews", "ms",
