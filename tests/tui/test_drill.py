@@ -13,7 +13,7 @@ from textual.widgets import Static
 from quizterm.scheduler.day import study_day
 from quizterm.store.progress import ProgressStore
 from quizterm.tui.app import QuiztermApp
-from quizterm.tui.screens.question import QuestionScreen
+from quizterm.tui.screens.question import QuestionScreen, RevealButton
 from quizterm.tui.screens.rubric import NO_ANSWER, RubricScreen
 from quizterm.tui.screens.summary import SummaryScreen
 from quizterm.tui.widgets.answer_box import AnswerBox
@@ -72,6 +72,10 @@ async def test_reveal_button_shows_the_rubric(make_app: AppFactory) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, QuestionScreen)
         assert "Reveal rubric" in str(app.screen.query_one("#reveal", Static).render())
+        question = app.screen
+        await pilot.click("#reveal", offset=(len(RevealButton.BUTTON) + 4, 0))  # on the hint beside it
+        await pilot.pause()
+        assert app.screen is question, "only the button part reveals"
         await pilot.click("#reveal")
         await pilot.pause()
         await wait_for_screen(pilot, RubricScreen)
