@@ -63,7 +63,12 @@ def find_deck_files(paths: Sequence[str | Path]) -> list[Path]:
     reached twice is listed once. A path that does not exist, or a folder without decks, is a
     `UsageError`.
     """
-    found: list[Path] = []
+    return [file for file, _ in _find(paths)]
+
+
+def _find(paths: Sequence[str | Path]) -> list[tuple[Path, Path]]:
+    """`find_deck_files`, each file with its resolved path (which the cache is keyed by)."""
+    found: list[tuple[Path, Path]] = []
     seen: set[Path] = set()
     for given in paths:
         path = Path(given)
@@ -76,7 +81,7 @@ def find_deck_files(paths: Sequence[str | Path]) -> list[Path]:
             identity = file.resolve()
             if identity not in seen:
                 seen.add(identity)
-                found.append(file)
+                found.append((file, identity))
     return found
 
 
@@ -98,21 +103,23 @@ def load_decks(paths: Sequence[str | Path], *, cache_dir: Path | None = None, de
     `parallel_from` bytes of files are not in the cache, worker processes share the reading (`parallel.py`).
     Raises `UsageError` only for a path that does not exist or a folder without decks.
     """
-    files = find_deck_files(paths)
+    found = _find(paths)
+    files = [file for file, _ in found]
     cache = DeckCache(cache_dir, defer_writes=defer_cache_writes) if cache_dir is not None else None
     result = LoadResult([], [], files, cache)
     outcomes: list[_Outcome | None] = []
-    misses: list[tuple[int, os.stat_result | None, Path | None]] = []
-    for index, path in enumerate(files):
-        outcome, info, resolved = _from_cache(path, cache)
+    misses: list[tuple[int, os.stat_result | None, Path]] = []
+    for index, (path, resolved) in enumerate(found):
+        outcome, info = _from_cache(path, resolved, cache)
         outcomes.append(outcome)
         if outcome is None:
             misses.append((index, info, resolved))
     workers = planned_workers([info.st_size if info else 0 for _, info, _ in misses], min_bytes=parallel_from)
     jobs = [(files[index], str(files[index])) for index, _, _ in misses]
-    for (index, _, resolved), loaded in zip(misses, load_files(jobs, compact=compact, workers=workers), strict=True):
+    for (index, info, resolved), loaded in zip(misses, load_files(jobs, compact=compact, workers=workers),
+                                               strict=True):
         outcomes[index] = (loaded.deck, loaded.problems, loaded.ids)
-        if cache is not None and resolved is not None and loaded.deck is not None:
+        if cache is not None and info is not None and loaded.deck is not None:
             kept = tuple(replace(w, path="") for w in loaded.problems)  # only warnings: the deck is valid
             same = {card.id: card.id for card in loaded.deck.cards}  # the cards' own strings: pickled once
             ids = tuple((same.get(card_id, card_id), index, line, col) for card_id, index, line, col in loaded.ids)
@@ -148,18 +155,18 @@ _Outcome = tuple[Deck | None, list[Problem], tuple[tuple[str, int, int, int], ..
 """A file's deck (None if it has errors), its problems and its card ids."""
 
 
-def _from_cache(path: Path, cache: DeckCache | None) -> tuple[_Outcome | None, os.stat_result | None, Path | None]:
-    """The file's outcome from the cache (None on a miss), with its stat and resolved path when known."""
+def _from_cache(path: Path, resolved: Path,
+                cache: DeckCache | None) -> tuple[_Outcome | None, os.stat_result | None]:
+    """The file's outcome from the cache (None on a miss), with its stat when it has one."""
     try:
         info = path.stat()
-        resolved = path.resolve()
     except OSError:
-        return None, None, None  # reading it reports why
+        return None, None  # reading it reports why
     if cache is None:
-        return None, info, resolved
+        return None, info
     hit = cache.get(resolved, info.st_size, info.st_mtime_ns)
     if hit is None or hit.deck.key != path.stem:
-        return None, info, resolved
+        return None, info
     display = str(path)
     warnings = [replace(w, path=display) for w in hit.warnings]
-    return (replace(hit.deck, path=path), warnings, hit.ids), info, resolved
+    return (replace(hit.deck, path=path), warnings, hit.ids), info
