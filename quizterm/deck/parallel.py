@@ -31,7 +31,7 @@ MIN_BYTES = 4 * 1024 * 1024
 pydantic before its first file, about as long as reading 4 MB of decks takes here."""
 
 MAX_WORKERS = 3
-"""Worker processes at most; each holds its own interpreter with yaml and pydantic (about 35 MB)."""
+"""Worker processes at most; each is an interpreter with yaml and pydantic (about 50 MB at its peak)."""
 
 IN_FLIGHT = 2
 """Jobs sent to a worker ahead of its results."""
