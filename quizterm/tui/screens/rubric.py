@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from quizterm.deck.cards import Card
 from quizterm.scheduler.queue import QueueCounts
@@ -15,7 +15,7 @@ from quizterm.store.progress import Review
 from quizterm.tui.screens.base import QuizScreen
 from quizterm.tui.widgets.grade_bar import GradeBar
 from quizterm.tui.widgets.key_bar import KeyBar
-from quizterm.tui.widgets.section import Section, bullets
+from quizterm.tui.widgets.section import bullets, section
 from quizterm.tui.widgets.session_bar import SessionBar
 
 NO_ANSWER = "(no answer — “I don't know”)"
@@ -57,23 +57,24 @@ class RubricScreen(QuizScreen):
         yield SessionBar(self._deck_title, card.tags, self._counts, id="session-bar")
         with VerticalScroll(id="rubric"):
             yield Static(Content(card.question), id="question", classes="question")
-            with Horizontal(id="compare"):
-                with Vertical(classes="panel", id="yours"):
-                    yield Label(Content("Your answer"), classes="section-title")
-                    yield Static(Content(self.answer if self.answer.strip() else NO_ANSWER), id="your-answer")
-                with Vertical(classes="panel", id="short"):
-                    yield Label(Content("Short answer"), classes="section-title")
-                    yield Static(Content(card.short_answer), id="short-answer")
+            with Horizontal(id="compare"):  # the panels' titles are their border titles
+                yours = Static(Content(self.answer if self.answer.strip() else NO_ANSWER), id="your-answer",
+                               classes="panel")
+                yours.border_title = "Your answer"
+                yield yours
+                short = Static(Content(card.short_answer), id="short-answer", classes="panel")
+                short.border_title = "Short answer"
+                yield short
             if card.breakdown:
-                yield Section("Full breakdown", card.breakdown, markdown=True, id="breakdown")
+                yield section("Full breakdown", card.breakdown, markdown=True, id="breakdown")
             if card.theory:
-                yield Section("Theory", card.theory, markdown=True, id="theory")
+                yield section("Theory", card.theory, markdown=True, id="theory")
             if card.common_mistakes:
-                yield Section("Common mistakes", bullets(card.common_mistakes), id="mistakes")
+                yield section("Common mistakes", bullets(card.common_mistakes), id="mistakes")
             if card.interview_tips:
-                yield Section("How to answer in the interview", bullets(card.interview_tips), id="tips")
+                yield section("How to answer in the interview", bullets(card.interview_tips), id="tips")
             if self._previous is not None:
-                yield Section("Previous attempt", previous_attempt_text(self._previous), id="previous")
+                yield section("Previous attempt", previous_attempt_text(self._previous), id="previous")
         yield GradeBar(id="grade-bar")
         yield KeyBar(id="key-bar")
 

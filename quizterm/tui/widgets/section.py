@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Label, Markdown, Static
+from textual.widget import Widget
+from textual.widgets import Markdown, Static
 
 
 def bullets(items: Sequence[str]) -> Content:
@@ -15,19 +14,17 @@ def bullets(items: Sequence[str]) -> Content:
     return Content("\n").join(Content.assemble(("• ", "$text-accent"), item) for item in items)
 
 
-class Section(Vertical):
-    """A heading and a body; `markdown=True` renders the body as Markdown with links that never open."""
+def section(title: str, body: str | Content, *, markdown: bool = False, id: str | None = None) -> Widget:
+    """One widget per section: the body, with its title in the rule above it (its border title).
 
-    def __init__(self, title: str, body: str | Content, *, markdown: bool = False, id: str | None = None):
-        super().__init__(id=id, classes="section")
-        self._title = title
-        self._body = body
-        self._markdown = markdown
-
-    def compose(self) -> ComposeResult:
-        yield Label(Content(self._title), classes="section-title")
-        if self._markdown and isinstance(self._body, str):
-            yield Markdown(self._body, open_links=False, classes="section-body")
-        else:
-            body = self._body if isinstance(self._body, Content) else Content(self._body)
-            yield Static(body, classes="section-body")
+    A heading widget and a container per section made the rubric about a third more widgets, each paid
+    for when the rubric is shown and again when it is removed for the next card. `markdown=True` renders
+    the body as Markdown whose links never open; otherwise it is shown verbatim, never as markup.
+    """
+    widget: Widget
+    if markdown and isinstance(body, str):
+        widget = Markdown(body, open_links=False, id=id, classes="section")
+    else:
+        widget = Static(body if isinstance(body, Content) else Content(body), id=id, classes="section")
+    widget.border_title = f" {title} "
+    return widget
