@@ -29,7 +29,7 @@ FORMAT_VERSION = 5
 _LENGTH = 8
 """An entry is: the length of its meta pickle (8 bytes, little-endian); the meta pickle (header, CRC-32 of
 the body); the body pickle (the CachedDeck). The header is checked before the body is read, the CRC
-before it is unpickled (~2 ms for 10,000 cards)."""
+before it is unpickled (~1 ms for 10,000 cards)."""
 
 
 @dataclass(frozen=True, slots=True)
