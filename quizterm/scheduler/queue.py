@@ -11,7 +11,7 @@ undoing, which rebuilds) therefore never shows a different session, and never gr
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -94,23 +94,9 @@ class SessionQueue:
         for card in cards:
             by_id.setdefault(card.id, card)
 
-        graded: set[str] = set()
-        again: _Part = OrderedDict()
-        new_used = review_used = 0
-        for event in todays_grades:
-            known = by_id.get(event.card_id)
-            if known is None:
-                continue
-            graded.add(known.id)
-            if event.scheduling:
-                if event.was_new:
-                    new_used += 1
-                else:
-                    review_used += 1
-            # Ordered by each card's latest grade: re-inserting moves it to the end.
-            again.pop(known.id, None)
-            if event.grade < RECALLED_GRADE:
-                again[known.id] = known
+        graded, new_used, review_used = _todays_use(todays_grades, by_id)
+        again: _Part = OrderedDict((card_id, by_id[card_id]) for card_id, grade in graded.items()
+                                   if grade < RECALLED_GRADE)
 
         review_slots = limits.reviews_per_day - review_used
         new_slots = limits.new_per_day - new_used
@@ -186,6 +172,24 @@ class SessionQueue:
         return [card.id for card in self._order()]
 
 
+def _todays_use(todays_grades: Sequence[GradeEvent], known: Container[str]) -> tuple[dict[str, int], int, int]:
+    """Of today's grades of `known` cards (oldest first): each card's latest grade, ordered by when that
+    latest grade was given, and how many new and review slots the scheduling grades used."""
+    latest: dict[str, int] = {}
+    new_used = review_used = 0
+    for event in todays_grades:
+        if event.card_id not in known:
+            continue
+        latest.pop(event.card_id, None)  # re-inserting moves it to the end
+        latest[event.card_id] = event.grade
+        if event.scheduling:
+            if event.was_new:
+                new_used += 1
+            else:
+                review_used += 1
+    return latest, new_used, review_used
+
+
 def today_counts(cards: Sequence[Card], states: Mapping[str, CardState], todays_grades: Sequence[GradeEvent],
                  today: date, limits: Limits = Limits()) -> QueueCounts:
     """`SessionQueue.build(...).counts`, without building the queue (nothing is ordered or kept).
@@ -194,17 +198,7 @@ def today_counts(cards: Sequence[Card], states: Mapping[str, CardState], todays_
     cards this is about three times faster than building each queue.
     """
     ids = {card.id for card in cards}
-    graded: dict[str, int] = {}  # each card graded today: its latest grade
-    new_used = review_used = 0
-    for event in todays_grades:
-        if event.card_id not in ids:
-            continue
-        graded[event.card_id] = event.grade
-        if event.scheduling:
-            if event.was_new:
-                new_used += 1
-            else:
-                review_used += 1
+    graded, new_used, review_used = _todays_use(todays_grades, ids)
     new = due = 0
     for card_id in ids:
         if card_id in graded:
