@@ -78,18 +78,10 @@ def yaml_parse(folder: str) -> dict[str, Any]:
     return {"import": t1 - t0, "call": t2 - t1, "cards": cards, **_usage()}
 
 
-def _workers_done() -> None:
-    """Wait until the loader's worker processes have exited, so their CPU time and memory are counted."""
-    import threading
-
-    for thread in threading.enumerate():
-        if thread.name == "quizterm-deck-worker":
-            thread.join()
-
-
 def validate(folder: str) -> dict[str, Any]:
     """`run_validate` on `folder` (no cache: validate always reads and checks every file)."""
     t0 = time.perf_counter()
+    from quizterm.deck.parallel import wait_for_workers
     from quizterm.deck.validate import run_validate
 
     t1 = time.perf_counter()
@@ -98,7 +90,7 @@ def validate(folder: str) -> dict[str, Any]:
     t2 = time.perf_counter()
     if code != 0:
         raise SystemExit(f"validate failed ({code}): {out.getvalue()[-2000:]}")
-    _workers_done()
+    wait_for_workers()  # so their CPU time and memory are counted
     return {"import": t1 - t0, "call": t2 - t1, "output": out.getvalue()[-300:], **_usage()}
 
 
@@ -107,12 +99,13 @@ def load(folder: str, one_process: bool = False) -> dict[str, Any]:
     the worker processes out, to show what validating costs over parsing on one core."""
     t0 = time.perf_counter()
     from quizterm.deck.loader import load_decks
+    from quizterm.deck.parallel import wait_for_workers
 
     t1 = time.perf_counter()
     alone = {"parallel_from": sys.maxsize} if one_process else {}
     decks = load_decks([folder], cache_dir=None, compact=True, **alone).require_valid()
     t2 = time.perf_counter()
-    _workers_done()
+    wait_for_workers()  # so their CPU time and memory are counted
     return {"import": t1 - t0, "call": t2 - t1, "cards": sum(len(d.cards) for d in decks), **_usage()}
 
 

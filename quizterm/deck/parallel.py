@@ -39,6 +39,9 @@ IN_FLIGHT = 2
 Job = tuple[Path, str]
 """A deck file to read and how problems name it."""
 
+FEEDER_THREAD = "quizterm-deck-worker"
+"""The name of each thread that runs a worker process; it ends once its worker has exited."""
+
 _WORKER = ("import pickle, sys; sys.path[:] = pickle.load(sys.stdin.buffer); "
            "from quizterm.deck.parallel import serve; serve()")
 
@@ -91,7 +94,7 @@ class _Feeder(threading.Thread):
     """Runs one worker process: sends it jobs from the front, stores what it returns."""
 
     def __init__(self, jobs: Sequence[Job], shared: _Jobs) -> None:
-        super().__init__(name="quizterm-deck-worker", daemon=True)
+        super().__init__(name=FEEDER_THREAD, daemon=True)
         self.jobs, self.shared = jobs, shared
         self.finished = threading.Event()
 
@@ -154,6 +157,15 @@ def load_files(jobs: Sequence[Job], *, compact: bool, workers: int) -> list[File
         feeder.finished.wait()
     return [result if result is not None else _load(*jobs[index], compact)
             for index, result in enumerate(shared.results)]
+
+
+def wait_for_workers(timeout: float | None = None) -> bool:
+    """Wait until every worker process started so far has exited (`load_files` returns before that);
+    True if they all have. For measuring their CPU time and memory, and for tests."""
+    for thread in threading.enumerate():
+        if thread.name == FEEDER_THREAD:
+            thread.join(timeout)
+    return not any(thread.name == FEEDER_THREAD for thread in threading.enumerate())
 
 
 def _load(path: Path, display: str, compact: bool) -> FileResult:

@@ -12,7 +12,7 @@ import pytest
 from quizterm.deck import parallel
 from quizterm.deck.deckfile import FileResult, load_file
 from quizterm.deck.loader import find_deck_files, load_decks
-from quizterm.deck.parallel import MAX_WORKERS, MIN_BYTES, load_files, planned_workers
+from quizterm.deck.parallel import MAX_WORKERS, MIN_BYTES, load_files, planned_workers, wait_for_workers
 from tests.deck.conftest import lines, write_deck
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -117,7 +117,4 @@ def test_a_file_a_worker_fails_on_is_read_again_here(tmp_path: Path, monkeypatch
 
 def test_workers_are_gone_once_loading_returns(tmp_path: Path) -> None:
     load_files(many_decks(tmp_path), compact=True, workers=2)
-    for thread in threading.enumerate():
-        if thread.name == "quizterm-deck-worker":
-            thread.join(timeout=30)  # each waits for its worker process to exit after its input closed
-            assert not thread.is_alive()
+    assert wait_for_workers(timeout=30)  # each feeder waits for its worker to exit after its input closed
