@@ -269,6 +269,14 @@ class ProgressStore:
         with self._lock, explained(self.path):
             return int(self._db().execute("SELECT count(*) FROM reviews").fetchone()[0])
 
+    def session_grade_count(self) -> int:
+        """Grades this store's session holds now (after undos): what quitting reports as saved."""
+        if self._session is None:
+            return 0
+        with self._lock, explained(self.path):
+            row = self._db().execute("SELECT count(*) FROM reviews WHERE session = ?", (self._session,)).fetchone()
+            return int(row[0])
+
     # -- writes ---------------------------------------------------------------------------------------
 
     def record_grade(self, *, card_id: str, deck: str, grade: int, moment: datetime, day: date,

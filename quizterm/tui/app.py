@@ -263,8 +263,9 @@ class QuiztermApp(App[None]):
             self._too_small = None
 
     async def action_quit(self) -> None:
-        """Quit; every grade is already committed, so this only says goodbye."""
-        if self.session is not None and self.session.counts.done:
-            done = self.session.counts.done
+        """Quit; every grade is already committed, so this only says goodbye, counting every grade of this
+        run (also those of earlier drills, after `b` or a deck switch) and none that was undone."""
+        done = self.store.session_grade_count()
+        if done:
             self.farewell = f"{plural(done, 'grade')} saved. See you next time."
         self.exit()

@@ -58,6 +58,18 @@ def test_undo_never_touches_another_session(tmp_path: Path) -> None:
         assert theirs.review_count() == 0
 
 
+def test_session_grade_count_counts_this_session_after_undos(tmp_path: Path) -> None:
+    with open_store(tmp_path) as mine, open_store(tmp_path) as theirs:
+        assert mine.session_grade_count() == 0
+        grade(mine, "a", 4)
+        grade(theirs, "x", 5)
+        grade(mine, "b", 2, minutes=1)
+        grade(mine, "b", 5, minutes=2)
+        assert (mine.session_grade_count(), theirs.session_grade_count()) == (3, 1)
+        mine.undo_last()
+        assert mine.session_grade_count() == 2
+
+
 def test_undo_in_a_reopened_store_starts_a_new_session(tmp_path: Path) -> None:
     with open_store(tmp_path) as store:
         grade(store, "a", 4)

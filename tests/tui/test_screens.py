@@ -224,6 +224,25 @@ async def test_ctrl_q_quits_even_from_the_answer_box(
     assert [r.grade for r in second_store().history("cap")] == [2]
 
 
+async def test_quitting_counts_the_grades_of_every_drill_of_the_run(make_app: AppFactory) -> None:
+    """Earlier drills count too (the farewell once counted only the drill on screen), undone grades do not."""
+    app = make_app(limits=Limits(new_per_day=1))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, DeckListScreen)
+        await press(pilot, "enter")  # all decks: one new card today
+        await grade_current(pilot, 5)
+        await wait_for_screen(pilot, SummaryScreen)
+        await press(pilot, "u")  # undo the 5
+        await wait_for_screen(pilot, RubricScreen)
+        await press(pilot, "4")
+        await wait_for_screen(pilot, SummaryScreen)
+        await press(pilot, "b")
+        await wait_for_screen(pilot, DeckListScreen)
+        await press(pilot, "q")
+        await wait_until(pilot, lambda: not app.is_running, "the app to exit")
+    assert app.farewell == "1 grade saved. See you next time."
+
+
 async def test_q_on_the_deck_list_quits(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
