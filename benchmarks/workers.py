@@ -26,7 +26,7 @@ GRADES = (3, 4, 3, 5)  # the same key presses at every size; the 3s come back as
 
 
 def _clock() -> Callable[[], Any]:
-    from quizterm.cli import make_clock
+    from quizterm.commands.common import make_clock
 
     return make_clock(NOW)
 

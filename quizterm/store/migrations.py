@@ -79,6 +79,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             ) WITHOUT ROWID""",
         ),
     ),
+    Migration(
+        version=2,
+        why="drafts of typed answers, so a half-typed answer survives a quit or a crash (not progress: no "
+            "event, never synced)",
+        statements=(
+            """CREATE TABLE drafts (
+                card_id TEXT PRIMARY KEY,
+                answer TEXT NOT NULL,                        -- the answer box's text, as typed
+                saved_at TEXT NOT NULL                       -- UTC ISO 8601, real wall-clock time
+            ) WITHOUT ROWID""",
+        ),
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,0 +1,84 @@
+"""Options and helpers shared by several commands: the data directory, the clock, the decks."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from quizterm.errors import UsageError
+
+if TYPE_CHECKING:
+    from quizterm.config import Settings
+    from quizterm.deck.loader import LoadResult
+
+Clock = Callable[[], datetime]
+
+
+def add_data_dir(parser: argparse.ArgumentParser, *, now: bool = True) -> None:
+    """`--data-dir`, and `--now` for commands that act at a moment."""
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="where progress, backups and settings live (default: $QUIZTERM_DATA_DIR, "
+                             "else the platform's user data directory)")
+    if now:
+        parser.add_argument("--now", metavar="ISO",
+                            help="behave as if it were this moment, e.g. 2026-11-27 or 2026-11-27T21:30 "
+                                 "(preview another day)")
+
+
+def add_day_start(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--day-start-hour", type=int, metavar="H",
+                        help="local hour at which a new study day starts (default 4, or config.toml)")
+
+
+def make_clock(now_option: str | None) -> Clock:
+    """The only place quizterm reads the clock. `--now` fixes the start; time then runs on from it."""
+    if now_option is None:
+        return lambda: datetime.now().astimezone()
+    from quizterm.scheduler.day import parse_now
+
+    try:
+        start = parse_now(now_option)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    origin = time.monotonic()
+    return lambda: start + timedelta(seconds=time.monotonic() - origin)
+
+
+def default_deck_paths() -> list[Path]:
+    """`./decks` when the current folder has one, else the decks shipped with quizterm."""
+    local = Path("decks")
+    if local.is_dir():
+        return [local]
+    from quizterm.deck.bundled import bundled_decks_dir
+
+    return [bundled_decks_dir()]
+
+
+def data_dir_and_settings(args: argparse.Namespace) -> tuple[Path, Settings]:
+    """The data directory named by the options (or the default) and its `config.toml`."""
+    from quizterm.config import load_settings
+    from quizterm.paths import resolve_data_dir
+
+    data_dir = resolve_data_dir(args.data_dir)
+    return data_dir, load_settings(data_dir)
+
+
+def load_valid_decks(paths: Sequence[str | Path], data_dir: Path, err: TextIO, *,
+                     defer_cache_writes: bool = False, compact: bool = False) -> LoadResult:
+    """Load decks through the shared loader; a broken deck prints every located error and stops."""
+    from quizterm.deck.loader import load_decks
+    from quizterm.deck.problems import DeckError
+
+    result = load_decks(paths, cache_dir=data_dir / "deck-cache", defer_cache_writes=defer_cache_writes,
+                        compact=compact)
+    try:
+        result.require_valid()
+        return result
+    except DeckError as exc:
+        for problem in exc.problems:
+            print(problem.format(), file=err)
+        raise

@@ -1,0 +1,61 @@
+"""`quizterm [drill] [PATH...]`: today's cards in the terminal UI (the default command)."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+from typing import TextIO
+
+from quizterm.commands.common import (
+    add_data_dir,
+    add_day_start,
+    data_dir_and_settings,
+    default_deck_paths,
+    load_valid_decks,
+    make_clock,
+)
+
+NAME = "drill"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(NAME, help="drill today's cards (the default command)",
+                            description="Drill today's cards. Without a path: ./decks if it exists, "
+                                        "else the bundled decks.")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="deck files or folders")
+    parser.add_argument("--tag", action="append", default=[], metavar="TAG",
+                        help="only cards with this tag (repeat for any of several)")
+    parser.add_argument("--new-per-day", type=int, metavar="N", help="new cards per day (default 20)")
+    parser.add_argument("--reviews-per-day", type=int, metavar="N", help="reviews per day (default 200)")
+    parser.add_argument("--theme", choices=("dark", "light"), help="colour theme (default dark)")
+    add_day_start(parser)
+    add_data_dir(parser)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from quizterm.scheduler.queue import Limits
+    from quizterm.store.progress import ProgressStore
+
+    clock = make_clock(args.now)
+    data_dir, settings = data_dir_and_settings(args)
+    settings = settings.with_overrides(new_per_day=args.new_per_day, reviews_per_day=args.reviews_per_day,
+                                       day_start_hour=args.day_start_hour, theme=args.theme)
+    # The decks live, unchanged, for the whole run: once loaded they are moved out of the collector's
+    # sight so its full collections (frequent while Textual starts) do not walk 10,000 cards again and
+    # again. (Collection stays on while they load: a cold load makes cyclic garbage.)
+    loaded = load_valid_decks(args.paths or default_deck_paths(), data_dir, err, defer_cache_writes=True,
+                              compact=True)
+    gc.freeze()
+    from quizterm.tui.app import QuiztermApp
+
+    with ProgressStore.open(data_dir, now=clock()) as store:
+        app = QuiztermApp(
+            decks=loaded.decks, store=store, after_first_screen=loaded.write_cache, clock=clock, tags=tuple(args.tag),
+            limits=Limits(new_per_day=settings.new_per_day, reviews_per_day=settings.reviews_per_day),
+            day_start_hour=settings.day_start_hour, theme_name=settings.theme,
+        )
+        app.run()
+    loaded.write_cache()  # in case the app ended before its background write started; a no-op otherwise
+    if app.farewell:
+        print(app.farewell, file=out)
+    return app.return_code or 0

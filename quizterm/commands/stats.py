@@ -1,0 +1,47 @@
+"""`quizterm stats [PATH...] [--json]`: progress per deck and in total."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from quizterm.commands.common import (
+    add_data_dir,
+    add_day_start,
+    data_dir_and_settings,
+    default_deck_paths,
+    load_valid_decks,
+    make_clock,
+)
+
+NAME = "stats"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(NAME, help="show progress per deck and in total",
+                            description="Show progress per deck and in total.")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="deck files or folders")
+    parser.add_argument("--json", action="store_true", help="print one JSON object (see README)")
+    add_day_start(parser)
+    add_data_dir(parser)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import json
+
+    from quizterm.scheduler.day import study_day
+    from quizterm.stats import compute_stats, render_stats, stats_json
+    from quizterm.store.progress import ProgressStore
+
+    clock = make_clock(args.now)
+    data_dir, settings = data_dir_and_settings(args)
+    settings = settings.with_overrides(day_start_hour=args.day_start_hour)
+    decks = load_valid_decks(args.paths or default_deck_paths(), data_dir, err).decks
+    now = clock()
+    with ProgressStore.open(data_dir, now=now) as store:
+        stats = compute_stats(decks, store, now=now, today=study_day(now, settings.day_start_hour))
+    if args.json:
+        out.write(json.dumps(stats_json(stats), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(render_stats(stats))
+    return 0
