@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from quizterm.deck.cards import Card
 from quizterm.scheduler.day import study_day
-from quizterm.scheduler.queue import Limits, QueueCounts, SessionQueue, due_count, next_due
+from quizterm.scheduler.queue import Limits, QueueCounts, SessionQueue, due_count, next_due, today_counts
 from quizterm.scheduler.sm2 import CardState
 from quizterm.store.progress import ProgressStore, Review
 
@@ -27,13 +27,19 @@ EXTRA_NEW_CARDS = 10  # how many more new cards "learn more" grants at a time
 class Summary:
     """What the end-of-session screen shows."""
 
-    reviewed: int
-    grades: dict[int, int]
+    reviewed: int  # distinct cards graded
+    grades: dict[int, int]  # how many times each grade was given (a card failed twice counts twice)
     seconds: float  # wall time since the session started
     due_tomorrow: int
     next_due: tuple[date, int] | None
     nothing_due_at_start: bool
-    new_available: int
+    new_available: int  # new cards of these decks not yet scheduled, whatever today's limit
+    more_new: int  # how many of them `learn_more` would add now (at most EXTRA_NEW_CARDS)
+
+    @property
+    def graded(self) -> int:
+        """Grades given in the session; more than `reviewed` when a card came back."""
+        return sum(self.grades.values())
 
 
 @dataclass
@@ -97,6 +103,17 @@ class DrillSession:
         self.queue = self._build()
         return self.queue.counts.new - before
 
+    def more_new(self, extra: int = EXTRA_NEW_CARDS) -> int:
+        """How many new cards `learn_more(extra)` would add now: the summary offers that number.
+
+        Counted as the rebuild in `learn_more` would count it (same states, same grades of today), so the
+        offer and the outcome agree; it can be 0 with new cards left, when other terminals used the raised
+        limit up already today.
+        """
+        raised = replace(self.limits, new_per_day=self.limits.new_per_day + extra)
+        counts = today_counts(self.cards, self.store.states(), self.store.grades_on(self.today), self.today, raised)
+        return max(0, counts.new - self.queue.counts.new)
+
     def new_available(self) -> int:
         """New cards in these decks not yet scheduled (whatever today's limit)."""
         return sum(1 for card in self.cards if self._states.get(card.id, CardState()).is_new)
@@ -111,4 +128,5 @@ class DrillSession:
             next_due=next_due(self.cards, self._states, self.today),
             nothing_due_at_start=self.started_empty,
             new_available=self.new_available(),
+            more_new=self.more_new(),
         )

@@ -236,8 +236,10 @@ class QuiztermApp(App[None]):
             yield SystemCommand("Reveal rubric", "Show the rubric for this card (ctrl+s)", screen.action_reveal)
         if self.session is not None:
             yield SystemCommand("Undo last grade", "Undo the last grade and return to that card", self.undo)
-        if isinstance(screen, SummaryScreen) and screen.summary.new_available:
-            yield SystemCommand("Learn more new cards", "Add 10 new cards to today's session", self.learn_more)
+        if isinstance(screen, SummaryScreen) and screen.summary.more_new:
+            yield SystemCommand("Learn more new cards",
+                                f"Add {plural(screen.summary.more_new, 'new card')} to today's session (n)",
+                                self.learn_more)
         yield SystemCommand("Show keys", "Every key quizterm understands (?)", self.action_show_keys)
         yield SystemCommand("Toggle light/dark theme", "Switch quizterm's colour theme (t)",
                             self.action_toggle_theme)

@@ -36,7 +36,8 @@ def summary_text(summary: Summary, today: date) -> Content:
     """Everything the summary says, as plain content (card text never appears here)."""
     lines: list[Content] = []
     if summary.reviewed:
-        lines.append(Content.assemble(("Cards reviewed  ", "bold"), str(summary.reviewed)))
+        lines.append(Content.assemble(("Reviewed        ", "bold"),
+                                      f"{plural(summary.reviewed, 'card')}, {plural(summary.graded, 'grade')}"))
         lines.append(Content.assemble(("Time spent      ", "bold"), _duration(summary.seconds)))
         total = sum(summary.grades.values()) or 1
         lines.append(Content(""))
@@ -91,14 +92,14 @@ class SummaryScreen(QuizScreen):
         with Center(), Vertical(id="summary"):
             yield Label(Content(title), id="summary-title")
             yield Static(summary_text(summary, self._today), id="summary-body")
-            if summary.new_available:
+            if summary.more_new:
                 yield Static(Content(f"{plural(summary.new_available, 'new card')} waiting. "
-                                     "Press n to learn 10 more today."), id="offer")
+                                     f"Press n to learn {summary.more_new} more today."), id="offer")
         yield KeyBar(id="key-bar")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "learn_more":
-            return self.summary.new_available > 0
+            return self.summary.more_new > 0
         if action == "back_to_decks":
             return self._has_deck_list
         return True
