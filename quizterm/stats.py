@@ -1,7 +1,8 @@
 """`quizterm stats`: progress per deck and in total, as text or as one JSON object.
 
 Cost: one pass over the state table (O(cards)) plus queries on the day index: today's grades, the
-scheduling grades of the last 30 days, and the graded days back to where the longest streak breaks.
+scheduling grades of the last 30 days, and the graded days back to where the longest streak breaks; and
+one pass over the log for the ids graded under several deck names (store/shared_ids.py).
 Cards that left the decks keep their progress in the store but are not counted here.
 """
 
@@ -18,6 +19,7 @@ from quizterm.scheduler.sm2 import PASSING_GRADE, CardState
 from quizterm.store.progress import ProgressStore
 from quizterm.words import plural
 
+MAX_SHARED_LISTED = 20  # ids graded under several deck names, listed one by one in the text; --json has all
 MATURE_REPS = 3  # reps at which a card counts as mature rather than learning
 RETENTION_DAYS = 30
 
@@ -69,6 +71,9 @@ class Stats:
     cards: tuple[CardStats, ...]
     decks: tuple[DeckStats, ...]
     totals: Totals
+    shared_ids: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Card ids of these decks graded under more than one deck name, each with those names: progress
+    follows the id, so a copied card shares its original's progress until given an id of its own."""
 
 
 def compute_stats(decks: Sequence[Deck], store: ProgressStore, *, now: datetime, today: date) -> Stats:
@@ -101,10 +106,11 @@ def compute_stats(decks: Sequence[Deck], store: ProgressStore, *, now: datetime,
         members[group_of[card_stats.id]].append(card_stats)
         members[total].append(card_stats)
     totals = [_totals(members[g], today, today_counts, streaks[g], scheduling[g], passed[g]) for g in groups]
+    shared = tuple((card_id, names) for card_id, names in store.shared_ids().items() if card_id in group_of)
     return Stats(today=today, now=now, cards=tuple(cards),
                  decks=tuple(DeckStats(key=deck.key, title=deck.title, totals=totals[i])
                              for i, deck in enumerate(decks)),
-                 totals=totals[total])
+                 totals=totals[total], shared_ids=shared)
 
 
 def _totals(cards: list[CardStats], today: date, today_counts: Counter[str], streak: int, scheduling: int,
@@ -158,8 +164,9 @@ def _streaks(store: ProgressStore, group_of: dict[str, int], total: int, today: 
 
 
 def stats_json(stats: Stats) -> dict[str, object]:
-    """The `--json` object: `{"cards": [...], "totals": {...}}`."""
-    return {"cards": [_card_json(card) for card in stats.cards], "totals": _totals_json(stats.totals)}
+    """The `--json` object: `{"cards": [...], "totals": {...}, "shared_ids": [...]}`."""
+    return {"cards": [_card_json(card) for card in stats.cards], "totals": _totals_json(stats.totals),
+            "shared_ids": [{"id": card_id, "decks": list(names)} for card_id, names in stats.shared_ids]}
 
 
 def _card_json(card: CardStats) -> dict[str, object]:
@@ -209,7 +216,18 @@ def render_stats(stats: Stats) -> str:
         name = deck.key if deck.title in ("", deck.key) else f"{deck.title} [{deck.key}]"
         lines += _render_block(name, deck.totals)
     lines += _render_block("All decks", stats.totals)
+    if stats.shared_ids:
+        lines += _render_shared(stats.shared_ids)
     return "\n".join(lines[:-1]) + "\n"
+
+
+def _render_shared(shared: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
+    lines = ["Card ids graded under more than one deck name (progress follows the id: expected after renaming a "
+             "deck file; a copied card shares it until you give the copy a new id):"]
+    lines += [f"  {card_id}: {', '.join(names)}" for card_id, names in shared[:MAX_SHARED_LISTED]]
+    if len(shared) > MAX_SHARED_LISTED:
+        lines.append(f"  … and {len(shared) - MAX_SHARED_LISTED} more (all of them in `quizterm stats --json`)")
+    return [*lines, ""]
 
 
 def _render_block(name: str, t: Totals) -> list[str]:

@@ -2,7 +2,9 @@
 
 Steps: SQLite's `PRAGMA quick_check` (a damaged file is reported with the newest backup and never
 modified); then every card is replayed from the review log and compared with the `cards` table; any
-difference is reported and, after a backup, the table is rewritten from the log. Every message is one line.
+difference is reported and, after a backup, the table is rewritten from the log. Last, card ids graded
+under more than one deck name are named (a copied id shares its original's progress): a report, not a
+problem. Every message is one line.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from quizterm.store.replay import (
     replay_card_from,
     write_record,
 )
+from quizterm.store.shared_ids import decks_of_shared_ids
 from quizterm.words import plural
 
 MAX_LISTED = 20  # problems listed one by one; the rest are counted
@@ -77,6 +80,8 @@ def check(data_dir: Path, *, now: datetime, repair: bool = True,
         try:
             use_wal(conn)
             _compare_and_repair(conn, path, data_dir, now=now, repair=repair, say=say, report=report)
+            if report.healthy:  # the state table matches the log, as the query needs
+                _list_shared_ids(conn, path, say)
         finally:
             conn.close()
     return report
@@ -126,6 +131,15 @@ def _compare_and_repair(conn: sqlite3.Connection, path: Path, data_dir: Path, *,
             write_record(conn, card_id, replay_card_from(conn, card_id))
     report.repaired = len(wrong)
     say(f"{path}: repaired {plural(len(wrong), 'card')} from the review log (backup first: {backup})")
+
+
+def _list_shared_ids(conn: sqlite3.Connection, path: Path, say: Callable[[str], None]) -> None:
+    shared = decks_of_shared_ids(conn)
+    for card_id, names in list(shared.items())[:MAX_LISTED]:
+        say(f"{path}: card id {card_id!r} has progress under {len(names)} deck names: {', '.join(names)} "
+            "(fine after renaming a deck file; if the card was copied, give the copy a new id)")
+    if len(shared) > MAX_LISTED:
+        say(f"{path}: … and {len(shared) - MAX_LISTED} more card ids with progress under several deck names")
 
 
 def _difference(stored: CardRecord | None, rebuilt: CardRecord | None) -> str:

@@ -45,6 +45,7 @@ from quizterm.store.replay import (
     replay_card_from,
     write_record,
 )
+from quizterm.store.shared_ids import decks_of_shared_ids
 
 _REVIEW_COLUMNS = ("id, card_id, deck, moment, day, grade, scheduling, was_new, answer, seconds, "
                    "reps, ef_centi, interval, due, lapses, session")
@@ -263,6 +264,11 @@ class ProgressStore:
             rows = self._db().execute(
                 f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE card_id = ? ORDER BY id", (card_id,))
             return [_review(row) for row in rows]
+
+    def shared_ids(self) -> dict[str, tuple[str, ...]]:
+        """Card ids graded under more than one deck name -> those names (see shared_ids.py); O(reviews)."""
+        with self._lock, explained(self.path):
+            return decks_of_shared_ids(self._db())
 
     def review_count(self) -> int:
         """How many grades the log holds (counts the log: not for the hot path)."""

@@ -76,3 +76,36 @@ def test_a_damaged_file_is_reported_and_left_alone(tmp_path: Path) -> None:
     assert str(tmp_path / "backups" / newest) in lines[-1] and "quizterm doctor --restore-backup" in lines[-1]
     assert db_path(tmp_path).read_bytes() == content
     assert backups(tmp_path) == [newest]
+
+
+def test_ids_graded_under_several_deck_names_are_listed_one_line_each(tmp_path: Path) -> None:
+    """Progress follows the id: doctor names each id graded under more than one deck name (a report, not a
+    problem: the exit status stays 0 and nothing is changed)."""
+    with open_store(tmp_path) as store:
+        grade(store, "a", 4, 0, deck="ml")
+        grade(store, "a", 4, 1, deck="ml-copy")
+        grade(store, "b", 4, 0, deck="old")
+        grade(store, "b", 4, 1, deck="new")
+        grade(store, "b", 4, 2, deck="newer")
+        grade(store, "c", 4, 0, deck="ml")
+    status, lines = doctor(tmp_path)
+    path = db_path(tmp_path)
+    assert status == 0
+    assert lines[2:] == [
+        f"{path}: card id 'a' has progress under 2 deck names: ml, ml-copy (fine after renaming a deck file; "
+        "if the card was copied, give the copy a new id)",
+        f"{path}: card id 'b' has progress under 3 deck names: new, newer, old (fine after renaming a deck file; "
+        "if the card was copied, give the copy a new id)",
+    ]
+
+
+def test_a_long_list_of_shared_ids_is_cut_at_twenty_lines(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        for n in range(23):
+            grade(store, f"card-{n:02d}", 4, 0, deck="algo")
+            grade(store, f"card-{n:02d}", 4, 1, deck="algorithms")
+    status, lines = doctor(tmp_path)
+    assert status == 0
+    assert len(lines) == 2 + 20 + 1
+    assert lines[-2].startswith(f"{db_path(tmp_path)}: card id 'card-19' has progress under 2 deck names")
+    assert lines[-1] == f"{db_path(tmp_path)}: … and 3 more card ids with progress under several deck names"

@@ -211,3 +211,24 @@ def test_the_hot_path_only_probes_indexes(tmp_path: Path) -> None:
             plan = " / ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
             assert "SCAN reviews" not in plan and "SCAN cards" not in plan, (sql, plan)
             assert "count(" not in sql.lower(), sql
+
+
+def test_ids_graded_under_several_deck_names_are_listed_with_those_names(tmp_path: Path) -> None:
+    """A renamed deck ("ml" -> "ml-basics") and a copied id ("b" in "ml" and "extra") are both listed; an id
+    graded under one name only, however often, is not."""
+    with open_store(tmp_path) as store:
+        grade(store, "a", 4, 0, deck="ml")
+        grade(store, "a", 5, 1, deck="ml-basics")
+        grade(store, "b", 4, 0, deck="ml")
+        grade(store, "b", 4, 1, deck="extra")
+        grade(store, "b", 2, 2, deck="ml")  # the newest grade is under the first name again
+        for days in range(3):
+            grade(store, "c", 5, days, deck="ml")
+        assert store.shared_ids() == {"a": ("ml", "ml-basics"), "b": ("extra", "ml")}
+        store.undo_last()  # b's newest grade ("ml") goes: b is still under both names
+        assert store.shared_ids() == {"a": ("ml", "ml-basics"), "b": ("extra", "ml")}
+
+
+def test_no_shared_ids_in_an_empty_store(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        assert store.shared_ids() == {}

@@ -75,6 +75,7 @@ def test_json_for_a_scripted_history(tmp_path: Path) -> None:
             "retention_30d": 0.8333,  # 10 of 12 scheduling grades >= 3 (drills and "x" left out)
             "next_due": {"date": "2026-12-07", "count": 2},
         },
+        "shared_ids": [],
     }
     py, sql = stats.decks
     assert (py.totals.streak_days, sql.totals.streak_days) == (4, 1)
@@ -140,3 +141,40 @@ def test_nothing_graded_yet(tmp_path: Path) -> None:
     assert totals == {"cards": 7, "new": 7, "learning": 0, "mature": 0, "due_today": 0, "reviews_today": 0,
                       "reviews_total": 0, "streak_days": 0, "retention_30d": None, "next_due": None}
     assert "no scheduling grades yet" in render_stats(stats)
+
+
+def test_ids_graded_under_several_deck_names_are_listed(tmp_path: Path) -> None:
+    """"a" was copied (id and all) from "py" into "sql2"; "gone" was graded under two names but is in no
+    deck given to stats, so stats leaves it out like every card outside the decks."""
+    py, sql2 = deck("py", "Python", "a", "b"), deck("sql2", "SQL", "a2", "s")
+    with open_store(tmp_path) as store:
+        grade(store, "a", 5, 0, deck="py")
+        grade(store, "a", 4, 1, deck="sql2")
+        grade(store, "b", 4, 1, deck="py")
+        grade(store, "gone", 4, 0, deck="old")
+        grade(store, "gone", 4, 1, deck="new")
+    with open_store(tmp_path, days=2) as store:
+        stats = compute_stats([py], store, now=at(2), today=day(2))
+        other = compute_stats([sql2], store, now=at(2), today=day(2))
+    assert stats_json(stats)["shared_ids"] == [{"id": "a", "decks": ["py", "sql2"]}]
+    assert stats_json(other)["shared_ids"] == []
+    text = render_stats(stats)
+    assert text.endswith(
+        "\nCard ids graded under more than one deck name (progress follows the id: expected after renaming a "
+        "deck file; a copied card shares it until you give the copy a new id):\n"
+        "  a: py, sql2\n")
+    assert "deck name" not in render_stats(other)
+
+
+def test_the_text_lists_twenty_shared_ids_and_counts_the_rest(tmp_path: Path) -> None:
+    ids = [f"card-{n:02d}" for n in range(22)]
+    with open_store(tmp_path) as store:
+        for card_id in ids:
+            grade(store, card_id, 4, 0, deck="algo")
+            grade(store, card_id, 4, 1, deck="algorithms")
+    with open_store(tmp_path, days=2) as store:
+        stats = compute_stats([deck("algorithms", "Algorithms", *ids)], store, now=at(2), today=day(2))
+    assert len(stats_json(stats)["shared_ids"]) == 22  # type: ignore[arg-type]
+    lines = render_stats(stats).splitlines()
+    assert lines[-21:] == [*(f"  {card_id}: algo, algorithms" for card_id in ids[:20]),
+                           "  … and 2 more (all of them in `quizterm stats --json`)"]
