@@ -113,3 +113,13 @@ def test_internal_errors_are_one_line(monkeypatch: pytest.MonkeyPatch, capsys: p
     assert main(["schema"]) == 70
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "RuntimeError: kaboom" in err and "QUIZTERM_DEBUG=1" in err
+
+
+def test_an_unknown_tag_is_named_with_the_closest_one(tmp_path: Path) -> None:
+    """A --tag no card has used to start an empty drill ("Nothing is due today"); now it is a usage error."""
+    deck = tmp_path / "algo.yaml"
+    deck.write_text("title: Algorithms\ncards:\n  - id: bs\n    question: Binary search?\n    short_answer: O(log n).\n"
+                    "    tags: [algo, search]\n", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    result = quizterm("drill", str(deck), "--tag", "search", "--tag", "#ALOG", "--data-dir", str(tmp_path / "data"))
+    assert_one_line_error(result, 2, "--tag alog: no card has tag 'alog'; did you mean 'algo'?")

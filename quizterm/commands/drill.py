@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import gc
-from typing import TextIO
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from quizterm.commands.common import (
     add_data_dir,
@@ -14,6 +15,10 @@ from quizterm.commands.common import (
     load_valid_decks,
     make_clock,
 )
+from quizterm.errors import UsageError
+
+if TYPE_CHECKING:
+    from quizterm.deck.cards import Deck
 
 NAME = "drill"
 
@@ -32,6 +37,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_data_dir(parser)
 
 
+def _known_tags(given: Sequence[str], decks: Sequence[Deck]) -> tuple[str, ...]:
+    """The `--tag` values as tags (`#` dropped, lower-cased); a tag no card has is a usage error, not an
+    empty drill that looks like "nothing is due"."""
+    from quizterm.deck.tags import all_tags, no_card_has, parse_tags, unknown_tags
+
+    tags = parse_tags(" ".join(given))
+    unknown = unknown_tags(tags, known := all_tags(decks))
+    if unknown:
+        raise UsageError(f"--tag {unknown[0]}: {no_card_has(unknown[0], known)}")
+    return tags
+
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizterm.scheduler.queue import Limits
     from quizterm.store.progress import ProgressStore
@@ -45,12 +62,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # again. (Collection stays on while they load: a cold load makes cyclic garbage.)
     loaded = load_valid_decks(args.paths or default_deck_paths(), data_dir, err, defer_cache_writes=True,
                               compact=True)
+    tags = _known_tags(args.tag, loaded.decks)
     gc.freeze()
     from quizterm.tui.app import QuiztermApp
 
     with ProgressStore.open(data_dir, now=clock()) as store:
         app = QuiztermApp(
-            decks=loaded.decks, store=store, after_first_screen=loaded.write_cache, clock=clock, tags=tuple(args.tag),
+            decks=loaded.decks, store=store, after_first_screen=loaded.write_cache, clock=clock, tags=tags,
             limits=Limits(new_per_day=settings.new_per_day, reviews_per_day=settings.reviews_per_day),
             day_start_hour=settings.day_start_hour, theme_name=settings.theme,
         )

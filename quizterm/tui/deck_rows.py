@@ -17,7 +17,3 @@ class DeckRow:
     cards: int
     due: int
     new: int
-
-
-def parse_tags(text: str) -> tuple[str, ...]:
-    return tuple(t.lstrip("#").lower() for t in text.replace(",", " ").split() if t.lstrip("#"))

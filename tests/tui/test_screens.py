@@ -121,6 +121,39 @@ async def test_several_tags_match_any_of_them(make_app: AppFactory) -> None:
         assert deck_rows(app)[0] == "All decks 2 decks 2 cards · 0 due · 2 new today"
 
 
+async def test_an_unknown_tag_in_the_filter_says_so_with_the_closest_tag(make_app: AppFactory) -> None:
+    app = make_app(tags=("serch",))  # as the app receives them; `--tag` refuses an unknown tag before
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, DeckListScreen)
+        assert "no card has tag 'serch'; did you mean 'search'?" in screen_text(app)
+        await press(pilot, "slash", "ctrl+u")
+        await type_text(pilot, "search alog")
+        text = screen_text(app)
+        assert "no card has tag 'alog'; did you mean 'algo'?" in text
+        assert "serch" not in text
+        await press(pilot, *["backspace"] * 4)
+        assert "no card has" not in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_tag_of_a_long_tag_list_can_be_seen(make_app: AppFactory, size: tuple[int, int]) -> None:
+    """The tag list used to be one line cut at the right edge: it wraps, and scrolls when longer still."""
+    tags = [f"long-tag-number-{n:02d}" for n in range(40)]
+    cards = tuple(Card(id=f"c{n}", deck="t", question="Q?", short_answer="A.", tags=(tag,))
+                  for n, tag in enumerate(tags))
+    app = make_app([Deck(key="t", title="Tagged", path=Path("t.yaml"), cards=cards), SYSTEMS])
+    async with app.run_test(size=size) as pilot:
+        await wait_for_screen(pilot, DeckListScreen)
+        seen = screen_text(app)
+        assert "All decks" in seen, "the deck list keeps its room"
+        await press(pilot, "slash", "tab")  # from the filter to the tag list
+        for _ in range(12):
+            await press(pilot, "down")
+            seen += screen_text(app)
+        missing = [tag for tag in [*tags, "systems", "caching"] if not re.search(rf"\b{tag}\b", seen)]
+        assert missing == [], f"never visible at {size}: {missing}"
+
+
 # ----- summary -------------------------------------------------------------------------------------
 
 async def test_summary_shows_reviews_grades_time_and_what_is_due_next(

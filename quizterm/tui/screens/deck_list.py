@@ -6,12 +6,14 @@ from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizterm.deck.cards import Deck
-from quizterm.tui.deck_rows import ALL, DeckRow, parse_tags
+from quizterm.deck.tags import all_tags, no_card_has, parse_tags, unknown_tags
+from quizterm.tui.deck_rows import ALL, DeckRow
 from quizterm.tui.screens.base import QuizScreen
 from quizterm.tui.widgets.key_bar import KeyBar
 from quizterm.words import plural
@@ -45,14 +47,16 @@ class DeckListScreen(QuizScreen):
         self._decks = decks
         self._rows = rows
         self._tags = tags
+        self._all_tags = all_tags(decks)
 
     def compose(self) -> ComposeResult:
-        all_tags = sorted({tag for deck in self._decks for card in deck.cards for tag in card.tags})
-        # No container and no Label: each widget (and Label's stylesheet) is start-up time on this first screen.
+        # No Label and one container only: each widget (and Label's stylesheet) is start-up time on this first
+        # screen. The container lets a long tag list wrap, then scroll, instead of being cut at the edge.
         yield Static(Content("quizterm — choose a deck"), id="decks-title")
         yield Input(" ".join(self._tags), placeholder="filter by tag: type tags separated by spaces",
                     id="tag-filter", compact=True)
-        yield Static(Content("tags: " + " ".join(all_tags)), id="tag-hint", classes="hint")
+        with VerticalScroll(id="tag-hint"):
+            yield Static(self._tag_hint(), id="tag-list", classes="hint")
         yield OptionList(id="deck-options")
         yield KeyBar(id="key-bar")
 
@@ -73,8 +77,16 @@ class DeckListScreen(QuizScreen):
         options.add_options(rows)  # at once: one layout pass instead of one per row
         options.highlighted = highlighted if highlighted is not None else 0
 
+    def _tag_hint(self) -> Content:
+        """Every tag, after a line for each filter tag no card has (with the closest real tag)."""
+        problems = [Content.styled(no_card_has(tag, self._all_tags, name_all=False), "$text-warning")
+                    for tag in unknown_tags(self._tags, self._all_tags)]
+        return Content("\n").join([*problems, Content("tags: " + " ".join(self._all_tags))])
+
     def on_input_changed(self, event: Input.Changed) -> None:
         self._tags = parse_tags(event.value)
+        self.query_one("#tag-list", Static).update(self._tag_hint())
+        self.query_one("#tag-hint").scroll_home(animate=False)
         self.refresh_rows()
 
     def on_input_submitted(self, _: Input.Submitted) -> None:
