@@ -1,4 +1,4 @@
-"""`quizterm validate PATH... [--strict]`: every problem of every deck, one located line each."""
+"""`quizterm validate PATH... [--strict] [--errors-only]`: every problem of every deck, one located line each."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                             description="Check deck files; every problem is one line FILE:LINE:COL.")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="deck files or folders")
     parser.add_argument("--strict", action="store_true", help="warnings fail too")
+    parser.add_argument("-q", "--errors-only", action="store_true",
+                        help="list errors alone (the summary still counts warnings)")
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizterm.deck.validate import run_validate
 
-    return run_validate(args.paths, strict=args.strict, out=out)
+    return run_validate(args.paths, strict=args.strict, errors_only=args.errors_only, out=out)

@@ -19,12 +19,12 @@ from quizterm.deck.compose import compose
 from quizterm.deck.convert import convert
 from quizterm.deck.explain import describe, explain
 from quizterm.deck.models import RUBRIC_SECTIONS, DeckModel
-from quizterm.deck.problems import Problem, duplicate_id
+from quizterm.deck.problems import Problem, capped, duplicate_id
 from quizterm.deck.source import read_source
 from quizterm.deck.tree import child, line_col
 
 MAX_PROBLEMS = 100
-"""Problems reported per file; a broken or hostile file must not flood the terminal."""
+"""Errors, and apart from them warnings, listed per file: a broken or hostile file must not flood the terminal."""
 
 CardId = tuple[str, int, int, int]
 """A card id where it is written: (id, index in `cards`, line, column)."""
@@ -124,13 +124,8 @@ def _ids(display: str, cards: list[object], nodes: list[Node], problems: list[Pr
 
 
 def _finish(problems: list[Problem]) -> list[Problem]:
-    """Problems in file order, at most `MAX_PROBLEMS` of them."""
-    problems.sort(key=lambda p: (p.line, p.col))
-    if len(problems) <= MAX_PROBLEMS:
-        return problems
-    cut = problems[MAX_PROBLEMS]
-    return [*problems[:MAX_PROBLEMS], Problem(cut.path, cut.line, cut.col, "", f"too many problems; stopped "
-                                              f"after the first {MAX_PROBLEMS}: fix those and run again")]
+    """Problems in file order, at most `MAX_PROBLEMS` errors and `MAX_PROBLEMS` warnings."""
+    return capped(problems, MAX_PROBLEMS)
 
 
 def build_deck(model: DeckModel, path: Path) -> Deck:

@@ -17,7 +17,7 @@ from pathlib import Path
 from quizterm.deck.cache import CachedDeck, DeckCache
 from quizterm.deck.cards import Deck
 from quizterm.deck.parallel import MIN_BYTES, load_files, planned_workers
-from quizterm.deck.problems import DeckError, Problem, duplicate_id
+from quizterm.deck.problems import DeckError, Problem, duplicate_id, tally
 from quizterm.errors import UsageError
 
 DECK_SUFFIXES = (".yaml", ".yml")
@@ -47,6 +47,16 @@ class LoadResult:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def error_count(self) -> int:
+        """Every error, also those left out of a file's list by the cap."""
+        return tally(self.problems)[0]
+
+    @property
+    def warning_count(self) -> int:
+        """Every warning, also those left out of a file's list by the cap."""
+        return tally(self.problems)[1]
 
     def require_valid(self, strict: bool = False) -> list[Deck]:
         """The decks, or `DeckError` if any file has errors (or warnings, when `strict`)."""

@@ -7,7 +7,7 @@ nothing a deck author wrote can reach the terminal unescaped: `format()` escapes
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,7 +31,8 @@ class Problem:
     """One thing wrong (or worth a warning) at one place in one deck file.
 
     `line` and `col` are 1-based; `where` is the path inside the deck (`cards[3].short_answer`) or ""
-    when the problem is about the file as a whole or its YAML syntax.
+    when the problem is about the file as a whole or its YAML syntax. A line that stands for problems
+    left out (a file's problems of one severity are listed up to a cap) has `hidden` set to how many.
     """
 
     path: str
@@ -40,6 +41,12 @@ class Problem:
     where: str
     message: str
     severity: Severity = "error"
+    hidden: int = 0
+
+    @property
+    def weight(self) -> int:
+        """How many problems this line counts for: itself, or the `hidden` ones it stands for."""
+        return self.hidden or 1
 
     def format(self) -> str:
         """The problem as one line: `FILE:LINE:COL: error: WHERE: MESSAGE` (no `WHERE: ` when empty)."""
@@ -54,24 +61,63 @@ def duplicate_id(path: str, index: int, line: int, col: int, card_id: str, first
 
 
 def count(n: int, noun: str) -> str:
-    """`n` and `noun`, plural when needed: `1 error`, `2 errors`."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    """`n` and `noun`, plural when needed: `1 error`, `2 errors`, `10,000 cards`."""
+    return f"{n} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def tally(problems: Iterable[Problem]) -> tuple[int, int]:
+    """(errors, warnings) among `problems`, counting the ones a cap line stands for."""
+    errors = warnings = 0
+    for problem in problems:
+        if problem.severity == "error":
+            errors += problem.weight
+        else:
+            warnings += problem.weight
+    return errors, warnings
+
+
+def capped(problems: list[Problem], limit: int) -> list[Problem]:
+    """`problems` in file order, at most `limit` of each severity, each cut marked by one line.
+
+    Errors and warnings are capped apart, so warnings (which never make a deck invalid) can never push
+    an error out of the list; the cut line counts what it leaves out.
+    """
+    problems.sort(key=lambda p: (p.line, p.col))
+    kept: list[Problem] = []
+    shown = {"error": 0, "warning": 0}
+    first_cut: dict[str, Problem] = {}
+    for problem in problems:
+        if shown[problem.severity] < limit:
+            shown[problem.severity] += 1
+            kept.append(problem)
+        else:
+            first_cut.setdefault(problem.severity, problem)
+    for severity, cut in first_cut.items():
+        left = sum(p.weight for p in problems if p.severity == severity) - limit
+        plural = "" if left == 1 else "s"
+        advice = ": fix those and run again" if severity == "error" else ""
+        kept.append(Problem(cut.path, cut.line, cut.col, "", f"{left:,} more {severity}{plural} not shown "
+                            f"(at most {limit} {severity}s are listed per file){advice}", cut.severity, left))
+    kept.sort(key=lambda p: (p.line, p.col))
+    return kept
 
 
 class DeckError(QuiztermError):
     """Deck files are invalid: `str()` is one summary line, `problems` holds every problem found."""
 
     problems: list[Problem]
+    summary: str
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
         files = {p.path for p in self.problems}
-        errors = sum(p.severity == "error" for p in self.problems)
-        warnings = len(self.problems) - errors
+        errors, warnings = tally(self.problems)
         parts = [count(errors, "error")] if errors else []
         if warnings:
             parts.append(count(warnings, "warning"))
-        summary = f"{', '.join(parts)} in {count(len(files), 'deck file')}"
+        self.summary = f"{', '.join(parts)} in {count(len(files), 'deck file')}"
+        """The counts alone, for when every problem has been printed already."""
+        summary = self.summary
         if self.problems:
             summary += f"; first: {self.problems[0].format()}"
         if len(self.problems) > 1:
