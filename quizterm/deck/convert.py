@@ -3,9 +3,10 @@
 This walk replaces PyYAML's constructor: it is faster (it only makes str, dict and list), and it checks
 what YAML would otherwise hide from pydantic: anchors and aliases (refused before anything expands
 them), explicit tags (`!!python/object`), merge keys, duplicate keys, control characters written as
-escapes (`"\\e[31m"`) and excessive nesting. Values that YAML reads as something other than text (`no`,
-`1.10`, `2024-01-01`, `12:30`, null) become `NOT_TEXT`; pydantic rejects them and `explain.py` looks
-at the node to say how YAML read them.
+escapes (`"\\e[31m"`) and excessive nesting. A carriage return written as an escape (`"\\r\\n"`, what
+`yaml.safe_dump` makes of Windows text) is a line break, so it becomes `\\n`. Values that YAML reads as
+something other than text (`no`, `1.10`, `2024-01-01`, `12:30`, null) become `NOT_TEXT`; pydantic
+rejects them and `explain.py` looks at the node to say how YAML read them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 _TEXT_TAGS = frozenset({STR_TAG, "tag:yaml.org,2002:value", MERGE_TAG})
 
 # Card text may hold newlines and tabs; any other C0/C1 control character could drive the terminal.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A carriage return is a line break: it is made a newline (`LINE_BREAK`) before this check.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+LINE_BREAK = re.compile(r"\r\n?")
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
 _SHORT_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85"}
 _PROPERTY = re.compile(r"[&!][^ \t\r\n,\[\]{}]*")
@@ -104,8 +107,11 @@ def convert(root: Node, text: str, path: str) -> Converted:
         if kind is ScalarNode:
             if node.tag in _TEXT_TAGS:
                 value: str = node.value
-                if escapes and CONTROL.search(value):
-                    found.append((node, *control_position(text, node), control_message(value)))
+                if escapes:  # only an escape can put a control character (or a "\r") into a value
+                    if "\r" in value:
+                        value = LINE_BREAK.sub("\n", value)
+                    if CONTROL.search(value):
+                        found.append((node, *control_position(text, node), control_message(value)))
                 return value
             return NOT_TEXT
         if depth >= MAX_DEPTH:
