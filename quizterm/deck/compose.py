@@ -31,6 +31,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizterm.deck.problems import Problem
+from quizterm.deck.syntax import yaml_problem
 from quizterm.deck.tree import Loc, where_of
 
 MAX_DEPTH = 32
@@ -178,7 +179,7 @@ def _compose(text: str, path: str, make: Callable[[str], AnyLoader]) -> tuple[No
             too_deep = scan_events(make, text, path)
             if too_deep:
                 return None, too_deep
-        return None, [yaml_problem(exc, path, text)]
+        return None, [yaml_problem(exc, path, text, make)]
     except RecursionError:  # the pure-Python composer recurses per level
         return None, [_too_deep(path, loader.get_mark())]
     finally:
@@ -206,7 +207,7 @@ def _count_events(make: Callable[[str], AnyLoader], text: str, path: str) -> lis
     try:
         events = loader.raw_parse()
     except yaml.YAMLError as exc:
-        return [yaml_problem(exc, path, text)]
+        return [yaml_problem(exc, path, text, make)]
     finally:
         loader.dispose()
     return [_too_many(path)] if events > MAX_EVENTS else []
@@ -286,59 +287,6 @@ def find_aliases(text: str, path: str) -> list[Problem]:
     finally:
         loader.dispose()
     return problems
-
-
-# libyaml's wording, made to say what to do.
-_HINTS = (
-    ("tab", "; YAML does not allow tabs for indentation: use spaces"),
-    ("mapping values are not allowed", "; if the text contains ': ', put it in quotes"),
-    ("found undefined alias", "; YAML aliases (*name) are not allowed in deck files"),
-    ("found duplicate anchor", "; YAML anchors (&name) are not allowed in deck files"),
-)
-
-
-def yaml_problem(exc: yaml.YAMLError, path: str, text: str) -> Problem:
-    """One located problem for a YAML syntax error, worded to say what to do about it."""
-    if not isinstance(exc, yaml.MarkedYAMLError):  # a ReaderError: checked earlier, but be safe
-        position = getattr(exc, "position", 0)
-        line = text.count("\n", 0, position) + 1
-        col = position - (text.rfind("\n", 0, position) + 1) + 1
-        return Problem(path, line, col, "", f"invalid YAML: {exc}")
-    problem = (exc.problem or "invalid YAML").strip()
-    context = (exc.context or "").strip()
-    mark, context_mark = exc.problem_mark, exc.context_mark
-    if context == "expected a single document in the stream":
-        message = ("a second YAML document starts here; a deck file holds exactly one: "
-                   "remove the '---' line or split the file")
-    elif context.startswith("while scanning a quoted scalar") and context_mark is not None:
-        message = (f"unterminated quoted text: this quote is never closed ({problem} at line "
-                   f"{_line(mark)}); add the closing quote")
-        mark = context_mark
-    elif "cannot start any token" in problem and mark is not None:
-        char = text[mark.index:mark.index + 1]
-        if char == "\t":
-            message = "a tab character: YAML does not allow tabs for indentation; use spaces"
-        else:
-            message = (f"text cannot start with {char!r} in YAML; put the whole text in quotes, "
-                       f"or use '|' and write it on the next lines")
-    else:
-        message = problem
-        if context and context_mark is not None and (mark is None or (context_mark.line, context_mark.column)
-                                                     != (mark.line, mark.column)):
-            message += f" ({context} at line {context_mark.line + 1}, column {context_mark.column + 1})"
-        for needle, hint in _HINTS:
-            if needle in problem:
-                message += hint
-                break
-    message = " ".join(message.split())
-    mark = mark or context_mark
-    if mark is None:
-        return Problem(path, 1, 1, "", message)
-    return Problem(path, mark.line + 1, mark.column + 1, "", message)
-
-
-def _line(mark: yaml.Mark | None) -> str:
-    return "?" if mark is None else str(mark.line + 1)
 
 
 __all__ = ["MAX_DEPTH", "MAX_EVENTS", "MappingNode", "Node", "ScalarNode", "SequenceNode", "compose"]

@@ -82,7 +82,7 @@ def _validate(path: Path, display: str, text: str) -> FileResult:
         model = DeckModel.model_validate(converted.data)
     except ValidationError as exc:
         errors = exc.errors(include_input=False, include_url=False)[:10 * MAX_PROBLEMS]  # more are cut anyway
-        problems += explain(errors, root, display, converted.refused, converted.merged)
+        problems += explain(errors, root, display, converted.refused, converted.merged, text)
     cards = converted.data.get("cards") if isinstance(converted.data, dict) else None
     step = child(root, "cards")
     ids: tuple[CardId, ...] = ()

@@ -39,8 +39,8 @@ _TYPE_NAMES = {
 
 
 def explain(errors: Iterable[ErrorDetails], root: Node, path: str, refused: Collection[int],
-            merged: Collection[int]) -> list[Problem]:
-    """One located problem per pydantic error (from `errors(include_input=False)`).
+            merged: Collection[int], text: str = "") -> list[Problem]:
+    """One located problem per pydantic error (from `errors(include_input=False)`); `text` is the file's.
 
     Errors about values the walk already refused (anchors, tags) are dropped, as are missing keys of a
     mapping that used a merge key: those are reported once, by the walk.
@@ -60,15 +60,55 @@ def explain(errors: Iterable[ErrorDetails], root: Node, path: str, refused: Coll
             else:
                 step = child(parent, key)
                 line, col = line_col(step[0] if step else parent)
-                message = f"unknown key {key!r}; {_suggest(key, parent_loc)}"
+                message = f"unknown key {key!r}; {_misplaced(key, parent_loc, root) or _suggest(key, parent_loc)}"
             problems.append(Problem(path, line, col, where_of(parent_loc), message))
             continue
         node = node_at(root, loc, refused)
         if node is None:
             continue
         line, col = line_col(node)
-        problems.append(Problem(path, line, col, where_of(loc), _message(kind, loc, node, error)))
+        if kind == "string_type" and isinstance(node, MappingNode):
+            message = "expected text, got a mapping" + _mapping_as_text(node, loc, root, text)
+        else:
+            message = _message(kind, loc, node, error)
+        problems.append(Problem(path, line, col, where_of(loc), message))
     return problems
+
+
+def _mapping_as_text(node: MappingNode, loc: Loc, root: Node, text: str) -> str:
+    """Why text came out a mapping, and what to do: a key one level too deep, or ': ' in the text.
+
+    `- Say which stage is for: retrieval` is a mapping to YAML; so is `short_answer:` followed by a
+    card's next key indented one step too far.
+    """
+    pairs = node.value
+    key, value = pairs[0] if len(pairs) == 1 else (None, None)
+    if isinstance(key, ScalarNode) and isinstance(loc[-1], str):
+        misplaced = _misplaced(key.value, loc[:-1], root)
+        if misplaced:
+            return f" (key: value lines); {misplaced}"
+    if (isinstance(key, ScalarNode) and isinstance(value, ScalarNode) and not node.flow_style
+            and not key.style and not value.style and key.start_mark.line == value.end_mark.line):
+        written = text[node.start_mark.index:value.end_mark.index].rstrip()
+        if written:
+            quoted = json.dumps(written, ensure_ascii=False)
+            return f" (YAML reads the ': ' in it as key: value); put the whole text in quotes: {quoted}"
+    return " (key: value lines); if it is text containing ': ', put the whole text in quotes"
+
+
+def _misplaced(key: str, parent_loc: Loc, root: Node) -> str:
+    """An indentation hint when `key` belongs to a card but sits in a text field or at the top level."""
+    in_card = len(parent_loc) == 2 and parent_loc[0] == "cards"
+    if key not in CARD_FIELDS or (not in_card and key in DECK_FIELDS):
+        return ""
+    card = node_at(root, parent_loc) if in_card else None
+    if card is None:  # at the top level: the last card tells where a card's keys start
+        step = child(root, "cards")
+        items = step[1].value if step is not None and isinstance(step[1], SequenceNode) else []
+        card = items[-1] if items else None
+    if not isinstance(card, MappingNode) or not card.value:
+        return f"{key!r} is a key of a card: indent it like the card's other keys"
+    return f"{key!r} is a key of a card: indent it like the card's other keys (column {line_col(card.value[0][0])[1]})"
 
 
 def _suggest(key: str, parent_loc: Loc) -> str:
