@@ -9,11 +9,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from quizterm.errors import UsageError
+from quizterm.errors import QuiztermError, UsageError
 
 if TYPE_CHECKING:
     from quizterm.config import Settings
-    from quizterm.deck.loader import LoadResult
+    from quizterm.deck.loader import BrokenDeck, LoadResult
 
 Clock = Callable[[], datetime]
 
@@ -68,17 +68,20 @@ def data_dir_and_settings(args: argparse.Namespace) -> tuple[Path, Settings]:
 
 
 def load_valid_decks(paths: Sequence[str | Path], data_dir: Path, err: TextIO, *,
-                     defer_cache_writes: bool = False, compact: bool = False) -> LoadResult:
-    """Load decks through the shared loader; a broken deck prints every located error and stops."""
+                     defer_cache_writes: bool = False, compact: bool = False) -> tuple[LoadResult, list[BrokenDeck]]:
+    """Load decks through the shared loader: the valid decks, and the broken files of folders set aside.
+
+    A broken file named directly (or a folder without one valid deck) prints every located error once
+    and stops the command.
+    """
     from quizterm.deck.loader import load_decks
     from quizterm.deck.problems import DeckError
 
     result = load_decks(paths, cache_dir=data_dir / "deck-cache", defer_cache_writes=defer_cache_writes,
                         compact=compact)
     try:
-        result.require_valid()
-        return result
+        return result, result.broken_in_folders()
     except DeckError as exc:
         for problem in exc.problems:
             print(problem.format(), file=err)
-        raise
+        raise QuiztermError(f"{exc.summary}, listed above") from None

@@ -60,15 +60,16 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # The decks live, unchanged, for the whole run: once loaded they are moved out of the collector's
     # sight so its full collections (frequent while Textual starts) do not walk 10,000 cards again and
     # again. (Collection stays on while they load: a cold load makes cyclic garbage.)
-    loaded = load_valid_decks(args.paths or default_deck_paths(), data_dir, err, defer_cache_writes=True,
-                              compact=True)
+    loaded, broken = load_valid_decks(args.paths or default_deck_paths(), data_dir, err,
+                                      defer_cache_writes=True, compact=True)
     tags = _known_tags(args.tag, loaded.decks)
     gc.freeze()
     from quizterm.tui.app import QuiztermApp
 
     with ProgressStore.open(data_dir, now=clock()) as store:
         app = QuiztermApp(
-            decks=loaded.decks, store=store, after_first_screen=loaded.write_cache, clock=clock, tags=tags,
+            decks=loaded.decks, broken=broken, store=store, after_first_screen=loaded.write_cache, clock=clock,
+            tags=tags,
             limits=Limits(new_per_day=settings.new_per_day, reviews_per_day=settings.reviews_per_day),
             day_start_hour=settings.day_start_hour, theme_name=settings.theme,
         )

@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import json
 
+    from quizterm.deck.problems import count, printable
     from quizterm.scheduler.day import study_day
     from quizterm.stats import compute_stats, render_stats, stats_json
     from quizterm.store.progress import ProgressStore
@@ -36,7 +37,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     clock = make_clock(args.now)
     data_dir, settings = data_dir_and_settings(args)
     settings = settings.with_overrides(day_start_hour=args.day_start_hour)
-    decks = load_valid_decks(args.paths or default_deck_paths(), data_dir, err).decks
+    loaded, broken = load_valid_decks(args.paths or default_deck_paths(), data_dir, err)
+    for deck in broken:  # a deck list's broken file does not hide the progress of the others
+        print(f"quizterm: warning: not counted: {deck.first.format()} ({count(deck.errors, 'error')} in this "
+              f"deck; `quizterm validate {printable(str(deck.path))}` lists them)", file=err)
+    decks = loaded.decks
     now = clock()
     with ProgressStore.open(data_dir, now=now) as store:
         stats = compute_stats(decks, store, now=now, today=study_day(now, settings.day_start_hour))

@@ -23,17 +23,30 @@ from quizterm.errors import UsageError
 DECK_SUFFIXES = (".yaml", ".yml")
 
 
+@dataclass(frozen=True, slots=True)
+class BrokenDeck:
+    """A deck file with errors, found by searching a folder: shown to the user, never drilled."""
+
+    path: Path
+    errors: int
+    """Every error of the file, also those left out of its list by the cap."""
+    first: Problem
+    """The first error, as `quizterm validate` prints it."""
+
+
 @dataclass
 class LoadResult:
     """The valid decks and every problem found, in file order (warnings included).
 
-    A file with any error contributes no deck. `files` are the deck files that were read.
+    A file with any error contributes no deck. `files` are the deck files that were read; `named` those
+    of them that were named directly rather than found in a folder.
     """
 
     decks: list[Deck]
     problems: list[Problem]
     files: list[Path] = field(default_factory=list)
     cache: DeckCache | None = field(default=None, compare=False, repr=False)
+    named: frozenset[Path] = frozenset()
 
     def write_cache(self) -> None:
         """Write cache entries deferred by `load_decks(..., defer_cache_writes=True)`; safe to call always."""
@@ -65,6 +78,23 @@ class LoadResult:
             raise DeckError(failing)
         return self.decks
 
+    def broken_in_folders(self) -> list[BrokenDeck]:
+        """The broken deck files to set aside, so that the valid decks of a folder can still be used.
+
+        Only a file found in a folder is set aside, and only while some deck is valid: a broken file named
+        directly, or a folder with no valid deck, raises `DeckError` with the errors that stop the command.
+        """
+        errors = [p for p in self.problems if p.severity == "error"]
+        if not errors:
+            return []
+        stopping = [p for p in errors if Path(p.path) in self.named] if self.decks else errors
+        if stopping:
+            raise DeckError(stopping)
+        broken: dict[str, list[Problem]] = {}
+        for problem in errors:
+            broken.setdefault(problem.path, []).append(problem)
+        return [BrokenDeck(Path(path), tally(found)[0], found[0]) for path, found in broken.items()]
+
 
 def find_deck_files(paths: Sequence[str | Path]) -> list[Path]:
     """The deck files named by `paths`: files as given, folders searched for `*.yaml`/`*.yml`.
@@ -73,26 +103,29 @@ def find_deck_files(paths: Sequence[str | Path]) -> list[Path]:
     reached twice is listed once. A path that does not exist, or a folder without decks, is a
     `UsageError`.
     """
-    return [file for file, _ in _find(paths)]
+    return [file for file, _, _ in _find(paths)]
 
 
-def _find(paths: Sequence[str | Path]) -> list[tuple[Path, Path]]:
-    """`find_deck_files`, each file with its resolved path (which the cache is keyed by)."""
-    found: list[tuple[Path, Path]] = []
-    seen: set[Path] = set()
+def _find(paths: Sequence[str | Path]) -> list[tuple[Path, Path, bool]]:
+    """`find_deck_files`, each file with its resolved path (which the cache is keyed by) and whether it
+    was named directly (a file named directly and also found in a folder counts as named)."""
+    found: dict[Path, tuple[Path, Path, bool]] = {}
     for given in paths:
         path = Path(given)
         if not path.exists():
             raise UsageError(f"{given}: no such file or directory")
-        files = _search(path) if path.is_dir() else [path]
+        named = not path.is_dir()
+        files = [path] if named else _search(path)
         if not files:
             raise UsageError(f"{given}: no deck files (*.yaml, *.yml) in this folder")
         for file in files:
             identity = file.resolve()
-            if identity not in seen:
-                seen.add(identity)
-                found.append((file, identity))
-    return found
+            if identity not in found:
+                found[identity] = (file, identity, named)
+            elif named:
+                first = found[identity][0]
+                found[identity] = (first, identity, True)
+    return list(found.values())
 
 
 def _search(folder: Path) -> list[Path]:
@@ -114,12 +147,12 @@ def load_decks(paths: Sequence[str | Path], *, cache_dir: Path | None = None, de
     Raises `UsageError` only for a path that does not exist or a folder without decks.
     """
     found = _find(paths)
-    files = [file for file, _ in found]
+    files = [file for file, _, _ in found]
     cache = DeckCache(cache_dir, defer_writes=defer_cache_writes) if cache_dir is not None else None
-    result = LoadResult([], [], files, cache)
+    result = LoadResult([], [], files, cache, frozenset(file for file, _, named in found if named))
     outcomes: list[_Outcome | None] = []
     misses: list[tuple[int, os.stat_result | None, Path]] = []
-    for index, (path, resolved) in enumerate(found):
+    for index, (path, resolved, _) in enumerate(found):
         outcome, info = _from_cache(path, resolved, cache)
         outcomes.append(outcome)
         if outcome is None:

@@ -28,6 +28,7 @@ from quizterm.tui.themes import THEMES
 from quizterm.words import plural
 
 if TYPE_CHECKING:
+    from quizterm.deck.loader import BrokenDeck
     from quizterm.tui.screens.too_small import TooSmallScreen
 
 # Screens are imported where they are first shown (the rubric pulls in Markdown, the slowest import;
@@ -51,12 +52,15 @@ class QuiztermApp(App[None]):
 
     def __init__(self, *, decks: Sequence[Deck], store: ProgressStore, clock: Callable[[], datetime],
                  tags: tuple[str, ...] = (), limits: Limits | None = None, day_start_hour: int = 4,
-                 theme_name: str = "dark", after_first_screen: Callable[[], None] | None = None) -> None:
+                 theme_name: str = "dark", after_first_screen: Callable[[], None] | None = None,
+                 broken: Sequence[BrokenDeck] = ()) -> None:
         """`after_first_screen` is slow housekeeping (writing the deck cache) that must not delay the
-        first screen; it runs in a background thread once that screen is up, and completes before exit."""
+        first screen; it runs in a background thread once that screen is up, and completes before exit.
+        `broken` are deck files of a folder that have errors: the deck list shows them, never drills them."""
         super().__init__()
         self._after_first_screen = after_first_screen
         self.decks = list(decks)
+        self.broken = list(broken)
         self.store = store
         self.clock = clock
         self.tags = tags
@@ -98,7 +102,7 @@ class QuiztermApp(App[None]):
             return self._next_screen()
         from quizterm.tui.screens.deck_list import DeckListScreen
 
-        return DeckListScreen(self.decks, self.deck_rows, self.tags)
+        return DeckListScreen(self.decks, self.deck_rows, self.tags, broken=self.broken)
 
     def on_mount(self) -> None:
         self.set_timer(PRELOAD_AFTER, self._preload_screens)
@@ -116,7 +120,8 @@ class QuiztermApp(App[None]):
 
     @property
     def has_deck_list(self) -> bool:
-        return len(self.decks) > 1
+        """Several decks, or one beside a broken one (which only the deck list can show)."""
+        return len(self.decks) + len(self.broken) > 1
 
     def deck_rows(self, tags: tuple[str, ...]) -> list[DeckRow]:
         """Each deck's size and today's due/new counts under `tags`, with an "all decks" row first."""
@@ -130,7 +135,7 @@ class QuiztermApp(App[None]):
             return DeckRow(key, title, description, len(chosen), counts.due, counts.new)
 
         all_cards = [card for deck in self.decks for card in deck.cards]
-        rows = [row(ALL, "All decks", f"{len(self.decks)} decks", all_cards)]
+        rows = [row(ALL, "All decks", f"{len(self.decks)} decks", all_cards)] if len(self.decks) > 1 else []
         rows += [row(deck.key, deck.title, deck.description, deck.cards) for deck in self.decks]
         return rows
 

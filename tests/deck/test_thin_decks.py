@@ -7,6 +7,7 @@ hidden behind a hundred "no breakdown" warnings.
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from quizterm.commands.common import load_valid_decks
 from quizterm.deck.deckfile import MAX_PROBLEMS
 from quizterm.deck.loader import load_decks
 from quizterm.deck.validate import run_validate
+from quizterm.session import DrillSession
+from quizterm.store.progress import ProgressStore
 from tests.deck.conftest import lines
 
 
@@ -116,9 +119,17 @@ def test_ten_thousand_thin_cards_validate_and_load_for_a_drill(tmp_path: Path) -
     data_dir.mkdir()
     err = io.StringIO()
     for _ in ("cold", "from the cache"):  # exactly what `quizterm drill` does
-        loaded = load_valid_decks([deck], data_dir, err, defer_cache_writes=True, compact=True)
+        loaded, broken = load_valid_decks([deck], data_dir, err, defer_cache_writes=True, compact=True)
         loaded.write_cache()
+        assert broken == []
         assert [len(d.cards) for d in loaded.decks] == [10_000]
         assert loaded.decks[0].cards[-1].short_answer == "Answer 9999."
     assert err.getvalue() == ""
     assert list((data_dir / "deck-cache").glob("*.pickle"))
+    now = datetime(2026, 11, 26, 12, tzinfo=UTC)
+    with ProgressStore.open(data_dir, now=now) as store:
+        session = DrillSession(cards=loaded.decks[0].cards, store=store, clock=lambda: now)
+        first = session.current()
+        assert first is not None and first.id == "c0"
+        session.grade(first, 5)
+        assert store.states()["c0"].reps == 1

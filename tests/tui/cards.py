@@ -10,6 +10,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from quizterm.deck.cards import Card, Deck
+from quizterm.deck.loader import BrokenDeck
+from quizterm.deck.problems import Problem
 
 # Noon UTC: the same calendar day in every zone from UTC-11 to UTC+11 (and the tests pin TZ=UTC anyway).
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -109,3 +111,13 @@ class FakeClock:
     def advance(self, seconds: float) -> None:
         self.now += timedelta(seconds=seconds)
         self.mono += seconds
+
+# A deck file with errors, as the loader sets it aside when it is found in a folder. Its error text is
+# untrusted (it quotes the file) and must reach the screen verbatim.
+BROKEN = BrokenDeck(
+    path=Path("decks/broken.yaml"),
+    errors=3,
+    first=Problem("decks/broken.yaml", 7, 9, "cards[0].common_mistakes[0]",
+                  "expected text, got a mapping (YAML reads the ': ' in it as key: value); put the whole text "
+                  "in quotes: \"Say which stage is for: [b]retrieval[/b]\""),
+)

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from quizterm.deck.cards import Deck
+from quizterm.deck.loader import BrokenDeck
 from quizterm.scheduler.queue import Limits
 from quizterm.store.progress import ProgressStore
 from quizterm.tui.app import QuiztermApp
@@ -60,10 +61,11 @@ def make_app(data_dir: Path, clock: FakeClock) -> Iterator[AppFactory]:
     stores: list[ProgressStore] = []
 
     def factory(decks: Sequence[Deck] = DECKS, *, limits: Limits | None = None,
-                tags: tuple[str, ...] = ()) -> QuiztermApp:
+                tags: tuple[str, ...] = (), broken: Sequence[BrokenDeck] = ()) -> QuiztermApp:
         store = ProgressStore.open(data_dir, now=clock())
         stores.append(store)
-        return QuiztermApp(decks=decks, store=store, clock=clock, limits=limits or Limits(), tags=tags)
+        return QuiztermApp(decks=decks, store=store, clock=clock, limits=limits or Limits(), tags=tags,
+                           broken=broken)
 
     yield factory
     for store in stores:

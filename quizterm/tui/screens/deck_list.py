@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,11 +13,18 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizterm.deck.cards import Deck
+from quizterm.deck.problems import printable
 from quizterm.deck.tags import all_tags, no_card_has, parse_tags, unknown_tags
 from quizterm.tui.deck_rows import ALL, DeckRow
 from quizterm.tui.screens.base import QuizScreen
 from quizterm.tui.widgets.key_bar import KeyBar
 from quizterm.words import plural
+
+if TYPE_CHECKING:
+    from quizterm.deck.loader import BrokenDeck
+
+BROKEN = "__broken__"
+"""Option ids of broken decks start with this; choosing one explains why it cannot be drilled."""
 
 
 def row_content(row: DeckRow) -> Content:
@@ -32,6 +40,18 @@ def row_content(row: DeckRow) -> Content:
     return Content("\n").join(parts)
 
 
+def broken_content(deck: BrokenDeck) -> Content:
+    """A deck file with errors: its name, how many, the first one (verbatim: it quotes the file) and how
+    to see them all. The cursor can reach it (so the list scrolls to it); choosing it only explains."""
+    first = deck.first
+    where = f"{printable(first.where)}: " if first.where else ""
+    return Content("\n").join([
+        Content.assemble((printable(deck.path.name), "bold"), f"  {plural(deck.errors, 'error')}: not drillable"),
+        Content(f"  line {first.line}, column {first.col}: {where}{printable(first.message)}"),
+        Content.styled(f"  `quizterm validate {printable(str(deck.path))}` lists every problem", "italic"),
+    ])
+
+
 class DeckListScreen(QuizScreen):
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter tags"),
@@ -42,9 +62,10 @@ class DeckListScreen(QuizScreen):
     ]
 
     def __init__(self, decks: Sequence[Deck], rows: Callable[[tuple[str, ...]], list[DeckRow]],
-                 tags: tuple[str, ...] = ()) -> None:
+                 tags: tuple[str, ...] = (), broken: Sequence[BrokenDeck] = ()) -> None:
         super().__init__()
         self._decks = decks
+        self._broken = broken
         self._rows = rows
         self._tags = tags
         self._all_tags = all_tags(decks)
@@ -62,6 +83,10 @@ class DeckListScreen(QuizScreen):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+        if self._broken:  # their rows are last, maybe below the fold: say so at once
+            files = "1 deck file has" if len(self._broken) == 1 else f"{len(self._broken)} deck files have"
+            self.notify(f"{files} errors and cannot be drilled: see the end of the list.", severity="warning",
+                        markup=False, timeout=10)
 
     def on_screen_resume(self) -> None:
         """Also sent when the screen is first shown: the counts are computed once then, and again on return."""
@@ -74,6 +99,8 @@ class DeckListScreen(QuizScreen):
         rows: list[Option | None] = []
         for row in self._rows(self._tags):
             rows += [Option(row_content(row), id=row.key), None]  # None: a separator line
+        for index, deck in enumerate(self._broken):
+            rows += [Option(broken_content(deck), id=f"{BROKEN}{index}"), None]
         options.add_options(rows)  # at once: one layout pass instead of one per row
         options.highlighted = highlighted if highlighted is not None else 0
 
@@ -93,9 +120,17 @@ class DeckListScreen(QuizScreen):
         self.action_focus_list()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        key = event.option.id
+        key = event.option.id or ""
+        if key.startswith(BROKEN):
+            self.explain_broken(self._broken[int(key.removeprefix(BROKEN))])
+            return
         decks = list(self._decks) if key == ALL else [d for d in self._decks if d.key == key]
         self.quiz_app.start_drill(decks, self._tags)
+
+    def explain_broken(self, deck: BrokenDeck) -> None:
+        self.notify(f"{printable(deck.path.name)} cannot be drilled: it has {plural(deck.errors, 'error')}. Fix "
+                    f"them (`quizterm validate {printable(str(deck.path))}` lists every one) and start quizterm "
+                    "again; the other decks can be drilled now.", severity="warning", markup=False, timeout=8)
 
     def action_focus_filter(self) -> None:
         self.query_one(Input).focus()
