@@ -122,6 +122,7 @@ def test_ten_thousand_thin_cards_validate_and_load_for_a_drill(tmp_path: Path) -
         loaded, broken = load_valid_decks([deck], data_dir, err, defer_cache_writes=True, compact=True)
         loaded.write_cache()
         assert broken == []
+        assert (loaded.error_count, loaded.warning_count, len(loaded.problems)) == (0, 40_000, MAX_PROBLEMS + 1)
         assert [len(d.cards) for d in loaded.decks] == [10_000]
         assert loaded.decks[0].cards[-1].short_answer == "Answer 9999."
     assert err.getvalue() == ""

@@ -48,6 +48,7 @@ async def test_choosing_the_broken_row_explains_and_the_other_decks_drill(make_a
         await press(pilot, "up", "enter")  # Systems design
         await wait_for_screen(pilot, QuestionScreen)
         assert card_id(app) in {"cap", "cache"}
+        assert not list(app._notifications)  # the deck list's notes do not cover the answer box
 
 
 async def test_the_deck_list_says_at_once_that_a_deck_is_broken(make_app: AppFactory) -> None:

@@ -88,6 +88,10 @@ class DeckListScreen(QuizScreen):
             self.notify(f"{files} errors and cannot be drilled: see the end of the list.", severity="warning",
                         markup=False, timeout=10)
 
+    def on_screen_suspend(self) -> None:
+        """The notes about broken decks belong to this list: they must not cover the drill's answer box."""
+        self.app.clear_notifications()
+
     def on_screen_resume(self) -> None:
         """Also sent when the screen is first shown: the counts are computed once then, and again on return."""
         self.refresh_rows()
