@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from quizterm.cli import main
+from quizterm.store.daily_backup import DailyBackup
 from quizterm.store.progress import ProgressStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,9 +73,15 @@ def test_env_var_names_the_data_dir(tmp_path: Path) -> None:
 
 
 def test_doctor_on_a_fresh_dir_is_healthy(tmp_path: Path) -> None:
-    result = quizterm("doctor", "--data-dir", str(tmp_path), "--now", "2026-11-26")
+    result = quizterm("doctor", "--data-dir", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+def test_doctor_takes_no_now(tmp_path: Path) -> None:
+    """Doctor acts only for safety, by the real clock: a `--now` there would be a promise it cannot keep."""
+    assert_one_line_error(quizterm("doctor", "--now", "2026-11-26", "--data-dir", str(tmp_path)), 2,
+                          "unrecognized arguments: --now")
 
 
 def test_doctor_restore_without_backup(tmp_path: Path) -> None:
@@ -84,20 +91,19 @@ def test_doctor_restore_without_backup(tmp_path: Path) -> None:
 
 def test_doctor_restores_the_newest_backup_and_keeps_the_damaged_file(tmp_path: Path) -> None:
     day1 = datetime(2026, 11, 25, 12).astimezone()
-    with ProgressStore.open(tmp_path, now=day1) as store:
+    with ProgressStore.open(tmp_path, real_now=day1) as store:
         store.record_grade(card_id="a", deck="d", grade=5, moment=day1, day=day1.date())
-    with ProgressStore.open(tmp_path, now=datetime(2026, 11, 26, 12).astimezone()):
-        pass  # the first use on a new day makes a backup holding the grade above
+    DailyBackup(tmp_path).run(datetime(2026, 11, 26, 12).astimezone())  # holds the grade above
     db = tmp_path / "progress.sqlite3"
     db.write_bytes(b"this is not a database" * 100)
     broken = quizterm("stats", "--data-dir", str(tmp_path), "--now", "2026-11-26", str(ROOT / "decks"))
     assert_one_line_error(broken, 1, "damaged")
     assert "quizterm doctor --restore-backup" in broken.stderr
-    result = quizterm("doctor", "--restore-backup", "--data-dir", str(tmp_path), "--now", "2026-11-26T13:00")
+    result = quizterm("doctor", "--restore-backup", "--data-dir", str(tmp_path))
     assert result.returncode == 0, result.stderr
     aside = [p for p in tmp_path.iterdir() if p.name.startswith("progress.sqlite3.damaged-")]
     assert [p.read_bytes() for p in aside] == [b"this is not a database" * 100]
-    with ProgressStore.open(tmp_path, now=datetime(2026, 11, 26, 14).astimezone()) as store:
+    with ProgressStore.open(tmp_path, real_now=datetime(2026, 11, 26, 14).astimezone()) as store:
         assert store.review_count() == 1
 
 

@@ -26,7 +26,7 @@ def _grade_all(session: DrillSession, grades: dict[str, list[int]]) -> None:
 
 
 def test_the_summary_counts_cards_and_grades_apart(tmp_path: Path) -> None:
-    with ProgressStore.open(tmp_path, now=NOW) as store:
+    with ProgressStore.open(tmp_path, real_now=NOW) as store:
         session = _session(store, CARDS[:3], new_per_day=3)
         # c0 fails twice before 4; c1 fails once; c2 passes: 3 cards, 6 grades
         _grade_all(session, {"c0": [1, 3, 4], "c1": [2, 5], "c2": [4]})
@@ -37,14 +37,14 @@ def test_the_summary_counts_cards_and_grades_apart(tmp_path: Path) -> None:
 
 def test_n_offers_the_new_cards_actually_waiting_up_to_ten(tmp_path: Path) -> None:
     (tmp_path / "few").mkdir()
-    with ProgressStore.open(tmp_path / "few", now=NOW) as store:
+    with ProgressStore.open(tmp_path / "few", real_now=NOW) as store:
         few = _session(store, CARDS[:4], new_per_day=1)
         _grade_all(few, {"c0": [5]})
         assert (few.summary().new_available, few.summary().more_new) == (3, 3)
         assert few.learn_more() == 3
 
     (tmp_path / "many").mkdir()
-    with ProgressStore.open(tmp_path / "many", now=NOW) as store:
+    with ProgressStore.open(tmp_path / "many", real_now=NOW) as store:
         many = _session(store, CARDS, new_per_day=1)
         _grade_all(many, {"c0": [5]})
         assert (many.summary().new_available, many.summary().more_new) == (13, 10)
@@ -56,7 +56,7 @@ def test_n_offers_the_new_cards_actually_waiting_up_to_ten(tmp_path: Path) -> No
 
 def test_n_offers_nothing_when_the_new_cards_today_already_exceed_the_raised_limit(tmp_path: Path) -> None:
     """Another terminal graded 12 new cards today: raising the limit from 1 to 11 adds none."""
-    with ProgressStore.open(tmp_path, now=NOW) as store:
+    with ProgressStore.open(tmp_path, real_now=NOW) as store:
         for n, card in enumerate(CARDS[:12]):
             store.record_grade(card_id=card.id, deck="d", grade=5, moment=NOW + timedelta(seconds=n),
                                day=study_day(NOW, 4))

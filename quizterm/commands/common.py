@@ -25,8 +25,9 @@ def add_data_dir(parser: argparse.ArgumentParser, *, now: bool = True) -> None:
                              "else the platform's user data directory)")
     if now:
         parser.add_argument("--now", metavar="ISO",
-                            help="behave as if it were this moment, e.g. 2026-11-27 or 2026-11-27T21:30 "
-                                 "(preview another day)")
+                            help="act at this moment instead of the real one, e.g. 2026-11-27 or "
+                                 "2026-11-27T21:30: what is due, study days, grade times; grades given "
+                                 "are real grades (backups always follow the real clock)")
 
 
 def add_day_start(parser: argparse.ArgumentParser) -> None:
@@ -34,10 +35,16 @@ def add_day_start(parser: argparse.ArgumentParser) -> None:
                         help="local hour at which a new study day starts (default 4, or config.toml)")
 
 
+def wall_clock() -> datetime:
+    """The real time, whatever `--now` says: for safety (backups are named, kept and chosen by it)."""
+    return datetime.now().astimezone()
+
+
 def make_clock(now_option: str | None) -> Clock:
-    """The only place quizterm reads the clock. `--now` fixes the start; time then runs on from it."""
+    """The clock quizterm acts by (the only other place it reads the time, beside `wall_clock`). `--now`
+    fixes the start; time then runs on from it."""
     if now_option is None:
-        return lambda: datetime.now().astimezone()
+        return wall_clock
     from quizterm.scheduler.day import parse_now
 
     try:

@@ -14,6 +14,7 @@ from quizterm.commands.common import (
     default_deck_paths,
     load_valid_decks,
     make_clock,
+    wall_clock,
 )
 from quizterm.errors import UsageError
 
@@ -64,17 +65,36 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                                       defer_cache_writes=True, compact=True)
     tags = _known_tags(args.tag, loaded.decks)
     gc.freeze()
+    from quizterm.store.daily_backup import DailyBackup
     from quizterm.tui.app import QuiztermApp
 
-    with ProgressStore.open(data_dir, now=clock()) as store:
+    daily = DailyBackup(data_dir)
+
+    def after_first_screen() -> None:
+        """Housekeeping in a background thread once the first screen is up: the deck cache, then the day's
+        backup (real clock), which quitting abandons if it is still running."""
+        try:
+            loaded.write_cache()
+        finally:
+            daily.run(wall_clock())
+        if daily.problem:
+            # App.notify only posts a message, which Textual makes safe from any thread.
+            app.notify(daily.problem, severity="error", timeout=30, markup=False)
+
+    with ProgressStore.open(data_dir, real_now=wall_clock()) as store:
         app = QuiztermApp(
-            decks=loaded.decks, broken=broken, store=store, after_first_screen=loaded.write_cache, clock=clock,
-            tags=tags,
+            decks=loaded.decks, broken=broken, store=store, after_first_screen=after_first_screen, clock=clock,
+            tags=tags, simulated=args.now is not None,
             limits=Limits(new_per_day=settings.new_per_day, reviews_per_day=settings.reviews_per_day),
             day_start_hour=settings.day_start_hour, theme_name=settings.theme,
         )
-        app.run()
+        try:
+            app.run()
+        finally:
+            daily.abandon()
     loaded.write_cache()  # in case the app ended before its background write started; a no-op otherwise
+    if daily.problem:
+        print(f"quizterm: warning: {daily.problem}", file=err)
     if app.farewell:
         print(app.farewell, file=out)
     return app.return_code or 0

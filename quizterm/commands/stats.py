@@ -12,6 +12,7 @@ from quizterm.commands.common import (
     default_deck_paths,
     load_valid_decks,
     make_clock,
+    wall_clock,
 )
 
 NAME = "stats"
@@ -43,7 +44,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
               f"deck; `quizterm validate {printable(str(deck.path))}` lists them)", file=err)
     decks = loaded.decks
     now = clock()
-    with ProgressStore.open(data_dir, now=now) as store:
+    # Reads only: no daily backup (a migration still backs the file up first, by the real clock).
+    with ProgressStore.open(data_dir, real_now=wall_clock()) as store:
         stats = compute_stats(decks, store, now=now, today=study_day(now, settings.day_start_hour))
     if args.json:
         out.write(json.dumps(stats_json(stats), ensure_ascii=False, indent=2) + "\n")

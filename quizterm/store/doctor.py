@@ -43,16 +43,17 @@ class DoctorReport:
     repaired: int = 0
 
 
-def run_doctor(data_dir: Path, *, now: datetime, out: TextIO, repair: bool = True) -> int:
+def run_doctor(data_dir: Path, *, real_now: datetime, out: TextIO, repair: bool = True) -> int:
     """Run `check` and print its lines; the exit status is 0 when healthy, else 1."""
-    report = check(data_dir, now=now, repair=repair, emit=lambda line: print(line, file=out, flush=True))
+    report = check(data_dir, real_now=real_now, repair=repair, emit=lambda line: print(line, file=out, flush=True))
     return 0 if report.healthy else 1
 
 
-def check(data_dir: Path, *, now: datetime, repair: bool = True,
+def check(data_dir: Path, *, real_now: datetime, repair: bool = True,
           emit: Callable[[str], None] | None = None) -> DoctorReport:
     """Check (and with `repair`, fix) the database in `data_dir`. Raises `QuiztermError` only when the
-    database cannot be opened at all for a reason other than damage (missing folder, read-only, newer)."""
+    database cannot be opened at all for a reason other than damage (missing folder, read-only, newer).
+    `real_now` is the real wall-clock moment (it names the backups made first), never `--now`."""
     report = DoctorReport()
 
     def say(line: str) -> None:
@@ -74,12 +75,12 @@ def check(data_dir: Path, *, now: datetime, repair: bool = True,
         report.healthy = False
         return report
     say(f"{path}: quick_check ok")
-    ProgressStore.open(data_dir, now=now).close()  # migrates (after a backup) like any first use
+    ProgressStore.open(data_dir, real_now=real_now).close()  # migrates (after a backup) like any first use
     with explained(path):
         conn = connect(path)
         try:
             use_wal(conn)
-            _compare_and_repair(conn, path, data_dir, now=now, repair=repair, say=say, report=report)
+            _compare_and_repair(conn, path, data_dir, real_now=real_now, repair=repair, say=say, report=report)
             if report.healthy:  # the state table matches the log, as the query needs
                 _list_shared_ids(conn, path, say)
         finally:
@@ -104,7 +105,7 @@ def _quick_check(path: Path) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def _compare_and_repair(conn: sqlite3.Connection, path: Path, data_dir: Path, *, now: datetime, repair: bool,
+def _compare_and_repair(conn: sqlite3.Connection, path: Path, data_dir: Path, *, real_now: datetime, repair: bool,
                         say: Callable[[str], None], report: DoctorReport) -> None:
     stored = dict(read_record(row) for row in conn.execute(f"SELECT {RECORD_COLUMNS} FROM cards"))
     rebuilt = dict(replay_all(conn))
@@ -124,7 +125,7 @@ def _compare_and_repair(conn: sqlite3.Connection, path: Path, data_dir: Path, *,
             "to repair them")
         report.healthy = False
         return
-    backup = make_backup(conn, data_dir, now=now)
+    backup = make_backup(conn, data_dir, made_at=real_now, verify=True)
     with transaction(conn):
         # Re-read under the write lock: another quizterm may have graded since the comparison.
         for card_id in wrong:

@@ -25,7 +25,7 @@ from typing import Any
 from quizterm.errors import QuiztermError
 from quizterm.scheduler.queue import GradeEvent
 from quizterm.scheduler.sm2 import CardState, check_grade, schedule
-from quizterm.store.backups import has_backup_on, make_backup
+from quizterm.store.backups import make_backup
 from quizterm.store.db import (
     connect,
     database_path,
@@ -114,8 +114,12 @@ class ProgressStore:
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, data_dir: Path, *, now: datetime, read_only: bool = False) -> ProgressStore:
-        """Open (creating it if need be) the store, migrating it and making the day's first backup.
+    def open(cls, data_dir: Path, *, real_now: datetime, read_only: bool = False) -> ProgressStore:
+        """Open (creating it if need be) and migrate the store; a migration backs the file up first.
+
+        `real_now` is the real wall-clock moment, never `--now`: it only names that backup. The day's first
+        backup is not made here (it would delay the first screen, and read-only commands must not make it):
+        the drill starts `daily_backup.DailyBackup` once its first screen is up.
 
         Raises `QuiztermError` for a missing or read-only directory, a damaged database (left untouched)
         or one made by a newer quizterm. `read_only` neither migrates nor backs up, and refuses grades.
@@ -128,14 +132,14 @@ class ProgressStore:
         with explained(path):
             conn = connect(path, read_only=read_only)
             try:
-                cls._prepare(conn, path, data_dir, now=now, read_only=read_only)
+                cls._prepare(conn, path, data_dir, real_now=real_now, read_only=read_only)
             except BaseException:
                 conn.close()
                 raise
         return cls(conn, path, read_only=read_only)
 
     @staticmethod
-    def _prepare(conn: sqlite3.Connection, path: Path, data_dir: Path, *, now: datetime,
+    def _prepare(conn: sqlite3.Connection, path: Path, data_dir: Path, *, real_now: datetime,
                  read_only: bool) -> None:
         # Read first: a damaged file fails here, before any statement that could write to it.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -148,9 +152,7 @@ class ProgressStore:
                                     "without read-only")
             return
         use_wal(conn)
-        migrate(conn, path, backup=lambda: make_backup(conn, data_dir, now=now, verify=True))
-        if not has_backup_on(data_dir, now) and conn.execute("SELECT 1 FROM reviews LIMIT 1").fetchone():
-            make_backup(conn, data_dir, now=now, verify=True)
+        migrate(conn, path, backup=lambda: make_backup(conn, data_dir, made_at=real_now, verify=True))
 
     # -- lifetime -------------------------------------------------------------------------------------
 

@@ -53,16 +53,18 @@ class QuiztermApp(App[None]):
     def __init__(self, *, decks: Sequence[Deck], store: ProgressStore, clock: Callable[[], datetime],
                  tags: tuple[str, ...] = (), limits: Limits | None = None, day_start_hour: int = 4,
                  theme_name: str = "dark", after_first_screen: Callable[[], None] | None = None,
-                 broken: Sequence[BrokenDeck] = ()) -> None:
-        """`after_first_screen` is slow housekeeping (writing the deck cache) that must not delay the
-        first screen; it runs in a background thread once that screen is up, and completes before exit.
-        `broken` are deck files of a folder that have errors: the deck list shows them, never drills them."""
+                 broken: Sequence[BrokenDeck] = (), simulated: bool = False) -> None:
+        """`after_first_screen` is slow housekeeping (writing the deck cache, the day's backup) that must not
+        delay the first screen; it runs in a background thread once that screen is up. `broken` are deck
+        files of a folder that have errors: the deck list shows them, never drills them. `simulated`: `clock`
+        is `--now`'s, not the real one, and every screen says so."""
         super().__init__()
         self._after_first_screen = after_first_screen
         self.decks = list(decks)
         self.broken = list(broken)
         self.store = store
         self.clock = clock
+        self.simulated = simulated
         self.tags = tags
         self.limits = limits or Limits()
         self.day_start_hour = day_start_hour
@@ -117,6 +119,11 @@ class QuiztermApp(App[None]):
             self._after_first_screen = None
         for name in LATER_SCREENS:
             importlib.import_module(f"quizterm.tui.screens.{name}")
+
+    def simulated_time_mark(self) -> str:
+        """The mark every screen shows while `--now` is in effect ("simulated time: 2026-12-08": the moment
+        quizterm acts at is not the real one, though grades given are real grades); empty otherwise."""
+        return f"simulated time: {self.clock():%Y-%m-%d}" if self.simulated else ""
 
     @property
     def has_deck_list(self) -> bool:

@@ -128,7 +128,7 @@ def test_ten_thousand_thin_cards_validate_and_load_for_a_drill(tmp_path: Path) -
     assert err.getvalue() == ""
     assert list((data_dir / "deck-cache").glob("*.pickle"))
     now = datetime(2026, 11, 26, 12, tzinfo=UTC)
-    with ProgressStore.open(data_dir, now=now) as store:
+    with ProgressStore.open(data_dir, real_now=now) as store:
         session = DrillSession(cards=loaded.decks[0].cards, store=store, clock=lambda: now)
         first = session.current()
         assert first is not None and first.id == "c0"

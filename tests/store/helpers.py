@@ -24,7 +24,14 @@ def day(days: int = 0) -> date:
 
 
 def open_store(data_dir: Path, days: int = 0) -> ProgressStore:
-    return ProgressStore.open(data_dir, now=at(days))
+    return ProgressStore.open(data_dir, real_now=at(days))
+
+
+def daily_backup(data_dir: Path, days: int = 0) -> Path | None:
+    """What a drill does once its first screen is up: the day's backup, as of real moment `at(days)`."""
+    from quizterm.store.daily_backup import DailyBackup
+
+    return DailyBackup(data_dir).run(at(days))
 
 
 def grade(store: ProgressStore, card_id: str, g: int, days: int = 0, *, minutes: int = 0,

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from quizterm.errors import QuiztermError
+from quizterm.store.daily_backup import DailyBackup
 from quizterm.store.progress import ProgressStore
 
-from .helpers import at, backups, db_path, grade, open_store
+from .helpers import at, backups, daily_backup, db_path, grade, open_store
 
 
 def garbage(n: int, seed: int = 0) -> bytes:
@@ -24,7 +25,7 @@ def healthy(data_dir: Path, *, reviews: int = 1, backup: bool = False) -> bytes:
         for i in range(reviews):
             grade(store, f"card-{i:05d}", i % 6, answer="x" * 50)
     if backup:
-        open_store(data_dir, days=1).close()
+        daily_backup(data_dir, days=1)
     return db_path(data_dir).read_bytes()
 
 
@@ -77,15 +78,19 @@ def test_a_truncated_file(tmp_path: Path) -> None:
 
 
 def test_damage_deep_inside_is_caught_by_the_verified_daily_backup(tmp_path: Path) -> None:
-    """Pages open() never reads are checked once a day: the damaged copy must not replace good backups."""
+    """Pages opening never reads are checked once a day, in the background: the damaged copy must not replace
+    good backups, and the drill is told (one line naming the newest good backup)."""
     good = healthy(tmp_path, reviews=3000, backup=True)
     before = backups(tmp_path)
     page = 4096
     middle = (len(good) // page // 2) * page
     content = good[:middle] + garbage(page) + good[middle + page:]
     db_path(tmp_path).write_bytes(content)
-    message = refused(tmp_path, days=2)
-    assert str(tmp_path / "backups" / before[-1]) in message
+    daily = DailyBackup(tmp_path)
+    assert daily.run(at(2)) is None
+    message = daily.problem
+    assert message is not None and "\n" not in message
+    assert "damaged" in message and str(tmp_path / "backups" / before[-1]) in message
     assert backups(tmp_path) == before
     assert db_path(tmp_path).read_bytes() == content
 
@@ -93,7 +98,7 @@ def test_damage_deep_inside_is_caught_by_the_verified_daily_backup(tmp_path: Pat
 def test_read_only_mode_refuses_grades_with_a_clear_error(tmp_path: Path) -> None:
     """Works as root: SQLite itself refuses the write on a `mode=ro` connection."""
     healthy(tmp_path)
-    with ProgressStore.open(tmp_path, now=at(0), read_only=True) as store:
+    with ProgressStore.open(tmp_path, real_now=at(0), read_only=True) as store:
         assert store.review_count() == 1  # reads work
         with pytest.raises(QuiztermError) as caught:
             grade(store, "new-card", 4)
@@ -104,7 +109,7 @@ def test_read_only_mode_refuses_grades_with_a_clear_error(tmp_path: Path) -> Non
 
 def test_read_only_mode_without_a_database(tmp_path: Path) -> None:
     with pytest.raises(QuiztermError, match="no progress database yet"):
-        ProgressStore.open(tmp_path, now=at(0), read_only=True)
+        ProgressStore.open(tmp_path, real_now=at(0), read_only=True)
 
 
 def test_a_data_dir_that_is_a_file(tmp_path: Path) -> None:

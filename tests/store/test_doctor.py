@@ -8,7 +8,7 @@ from pathlib import Path
 
 from quizterm.store.doctor import check, run_doctor
 
-from .helpers import at, backups, db_path, grade, open_store, raw
+from .helpers import at, backups, daily_backup, db_path, grade, open_store, raw
 
 
 def graded(data_dir: Path) -> None:
@@ -21,7 +21,7 @@ def graded(data_dir: Path) -> None:
 
 def doctor(data_dir: Path, days: int = 5) -> tuple[int, list[str]]:
     out = io.StringIO()
-    status = run_doctor(data_dir, now=at(days), out=out)
+    status = run_doctor(data_dir, real_now=at(days), out=out)
     return status, out.getvalue().splitlines()
 
 
@@ -48,7 +48,7 @@ def test_a_drifted_state_table_is_reported_and_repaired_after_a_backup(tmp_path:
         conn.execute("INSERT INTO cards SELECT 'ghost', deck, reps, ef_centi, interval, due, lapses, reviews, "
                      "last_grade, last_reviewed FROM cards WHERE card_id = 'a'")
     before = backups(tmp_path)
-    report = check(tmp_path, now=at(5), repair=False)
+    report = check(tmp_path, real_now=at(5), repair=False)
     assert not report.healthy and report.repaired == 0
     assert any("'a': state table says reps=9" in line and "the log gives reps=2" in line for line in report.lines)
     assert any("'b': missing from the state table" in line for line in report.lines)
@@ -66,7 +66,7 @@ def test_a_drifted_state_table_is_reported_and_repaired_after_a_backup(tmp_path:
 
 def test_a_damaged_file_is_reported_and_left_alone(tmp_path: Path) -> None:
     graded(tmp_path)
-    open_store(tmp_path, days=4).close()  # a daily backup
+    daily_backup(tmp_path, days=4)
     (newest,) = backups(tmp_path)
     content = random.Random(1).randbytes(10_000)
     db_path(tmp_path).write_bytes(content)

@@ -107,7 +107,7 @@ def test_a_future_step_runs_after_a_backup_of_the_old_file(tmp_path: Path) -> No
     conn = connect(db_path(tmp_path))
     use_wal(conn)
     found = migrate(conn, db_path(tmp_path), steps=(*MIGRATIONS, EXTRA),
-                    backup=lambda: make_backup(conn, tmp_path, now=at(1)))
+                    backup=lambda: make_backup(conn, tmp_path, made_at=at(1)))
     assert found == LATEST_VERSION
     assert user_version(conn) == LATEST_VERSION + 1
     assert conn.execute("SELECT card_id, flagged FROM cards ORDER BY card_id").fetchall() == [("a", 0), ("b", 0)]

@@ -26,7 +26,7 @@ from pathlib import Path
 from quizterm.store.progress import ProgressStore
 data_dir = Path(sys.argv[1])
 now = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
-store = ProgressStore.open(data_dir, now=now)
+store = ProgressStore.open(data_dir, real_now=now)
 def grade(card, g, minute):
     store.record_grade(card_id=card, deck="d", grade=g, moment=now + timedelta(seconds=minute),
                        day=now.date(), answer="typed " + card, seconds=1.5)
@@ -99,7 +99,7 @@ def kill(child: subprocess.Popen[str]) -> str:
 
 
 def assert_consistent(data_dir: Path) -> None:
-    report = check(data_dir, now=at(0), repair=False)
+    report = check(data_dir, real_now=at(0), repair=False)
     assert report.healthy, report.lines
     assert "matches the review log" in report.lines[-1]
 

@@ -184,7 +184,7 @@ def test_store_is_usable_across_threads(tmp_path: Path) -> None:
 
 
 def test_open_store_type(tmp_path: Path) -> None:
-    store = ProgressStore.open(tmp_path, now=T0)
+    store = ProgressStore.open(tmp_path, real_now=T0)
     with store as same:
         assert same is store
         assert store.path == tmp_path / "progress.sqlite3"

@@ -61,11 +61,12 @@ def make_app(data_dir: Path, clock: FakeClock) -> Iterator[AppFactory]:
     stores: list[ProgressStore] = []
 
     def factory(decks: Sequence[Deck] = DECKS, *, limits: Limits | None = None,
-                tags: tuple[str, ...] = (), broken: Sequence[BrokenDeck] = ()) -> QuiztermApp:
-        store = ProgressStore.open(data_dir, now=clock())
+                tags: tuple[str, ...] = (), broken: Sequence[BrokenDeck] = (),
+                simulated: bool = False) -> QuiztermApp:
+        store = ProgressStore.open(data_dir, real_now=clock())
         stores.append(store)
         return QuiztermApp(decks=decks, store=store, clock=clock, limits=limits or Limits(), tags=tags,
-                           broken=broken)
+                           broken=broken, simulated=simulated)
 
     yield factory
     for store in stores:
@@ -78,7 +79,7 @@ def second_store(data_dir: Path) -> Iterator[Callable[[], ProgressStore]]:
     stores: list[ProgressStore] = []
 
     def opener() -> ProgressStore:
-        store = ProgressStore.open(data_dir, now=NOW)
+        store = ProgressStore.open(data_dir, real_now=NOW)
         stores.append(store)
         return store
 

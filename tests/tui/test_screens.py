@@ -396,7 +396,7 @@ async def test_t_outside_the_answer_box_toggles_the_theme(make_app: AppFactory) 
 @pytest.mark.parametrize("name", ["dark", "light"])
 async def test_the_chosen_theme_colours_the_first_screen(name: str, data_dir: Path, clock: FakeClock) -> None:
     """The dark theme is taken without Textual's theme watcher (see `_start_with_theme`): same colours."""
-    with ProgressStore.open(data_dir, now=clock()) as store:
+    with ProgressStore.open(data_dir, real_now=clock()) as store:
         app = QuiztermApp(decks=[SYSTEMS], store=store, clock=clock, theme_name=name)
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_screen(pilot, QuestionScreen)
