@@ -48,5 +48,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Label(Content("Keys  (escape closes · arrows scroll)"), id="help-title")
+            mark = getattr(self.app, "simulated_time_mark", lambda: "")()  # it covers the key bar at 80×24
+            yield Label(Content("Keys  (escape closes · arrows scroll)" + (f"  ·  {mark}" if mark else "")),
+                        id="help-title")
             yield Static(keys_text())

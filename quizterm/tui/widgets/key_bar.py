@@ -3,6 +3,9 @@
 Textual's Footer builds a widget per key and recomposes itself after every bindings change, which
 was the largest single cost of showing the first card. This draws the same information (the screen's
 active, shown bindings and the command palette key) as a single Static, updated on the same signal.
+
+It is on every full screen, so it also carries the "simulated time: …" mark while `--now` is in effect,
+at its right end, before anything else is cut: the keys give way to it, never the other way round.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from textual.widgets import Static
 
 KEY_STYLE = "bold $footer-key-foreground"
 DESCRIPTION_STYLE = "$footer-description-foreground"
+MARK_STYLE = "bold $text-warning"
 
 
 class KeyBar(Static):
@@ -39,11 +43,23 @@ class KeyBar(Static):
             parts.append(Content.assemble((f" {self.app.get_key_display(binding)} ", KEY_STYLE + dim),
                                           (f"{binding.description} ", DESCRIPTION_STYLE + dim)))
         line = Content(" ").join(parts)
+        right = Content("")
         if self.app.ENABLE_COMMAND_PALETTE:
-            palette = Content.assemble((" ^p ", KEY_STYLE), ("palette ", DESCRIPTION_STYLE))
-            gap = max(1, self.size.width - line.cell_length - palette.cell_length)
-            line = Content.assemble(line, " " * gap, palette)
+            right = Content.assemble((" ^p ", KEY_STYLE), ("palette ", DESCRIPTION_STYLE))
+        mark = self._simulated_mark()
+        if mark:
+            right = Content.assemble((f" {mark} ", MARK_STYLE), " ", right)
+            room = max(0, self.size.width - right.cell_length - 1)
+            if line.cell_length > room:
+                line = line.truncate(room, ellipsis=True)
+        if right.cell_length:
+            gap = max(1, self.size.width - line.cell_length - right.cell_length)
+            line = Content.assemble(line, " " * gap, right)
         self.update(line)
+
+    def _simulated_mark(self) -> str:
+        mark = getattr(self.app, "simulated_time_mark", None)
+        return mark() if callable(mark) else ""
 
     def on_resize(self) -> None:
         self._redraw()
