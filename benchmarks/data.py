@@ -17,7 +17,7 @@ from pathlib import Path
 from benchmarks.decks import SET_1K, SET_10K, SETS, write_set
 from benchmarks.history import HistoryStats, write_history
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: the backup in the generated data is made by the real clock (issue 10)
 NOW = "2026-11-26"
 TODAY = date(2026, 11, 26)
 
@@ -64,11 +64,10 @@ def prepare(root: Path, seed: int, *, regenerate: bool = False, log: object = pr
         log(f"  generating {deck_set.cards:,} cards ({deck_set.files} file(s)) ...")  # type: ignore[operator]
         folders[deck_set.name] = write_set(deck_set, root / "decks", seed)
     from benchmarks.decks import card_order
-    from quizterm.scheduler.day import parse_now
 
     log("  simulating three years of reviews of 10,000 cards into two progress databases ...")  # type: ignore[operator]
     stats: HistoryStats = write_history(root / "history-10k", root / "control-10k", card_order(SET_10K),
-                                        today=TODAY, now=parse_now(NOW), seed=seed)
+                                        today=TODAY, seed=seed)
     facts = {
         "reviews": stats.reviews, "today_reviews": stats.today_reviews, "overdue_today": stats.overdue_today,
         "graded_cards": stats.graded_cards,

@@ -12,7 +12,7 @@ queue still holds thousands of overdue cards.
 The simulation runs day by day, so rows come out in log order and stream into SQLite (no million-row
 list in memory). The database is created by `ProgressStore.open` (migrated exactly as the app would),
 closed, filled through sqlite3, and opened and closed once more by the store so it looks like a file the
-app has used (`PRAGMA optimize`, today's backup made).
+app has used (`PRAGMA optimize`), with the day's backup made as a drill makes it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from quizterm.scheduler.sm2 import CardState, schedule
@@ -142,9 +142,9 @@ def simulate(cards: Sequence[tuple[str, str]], today: date, seed: int,
     yield from rows_for(today, [i for _, i in overdue[:TODAY_GRADED]], time(8, 0))
 
 
-def _bulk(data_dir: Path, now: datetime) -> sqlite3.Connection:
+def _bulk(data_dir: Path) -> sqlite3.Connection:
     data_dir.mkdir(parents=True, exist_ok=True)
-    ProgressStore.open(data_dir, now=now).close()  # created and migrated by the app's own code
+    ProgressStore.open(data_dir, real_now=datetime.now(UTC)).close()  # created and migrated by the app's code
     conn = sqlite3.connect(database_path(data_dir), isolation_level=None)
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA cache_size=-200000")
@@ -153,11 +153,11 @@ def _bulk(data_dir: Path, now: datetime) -> sqlite3.Connection:
 
 
 def write_history(full_dir: Path, control_dir: Path, cards: Sequence[tuple[str, str]], *, today: date,
-                  now: datetime, seed: int) -> HistoryStats:
+                  seed: int) -> HistoryStats:
     """Simulate once; write `full_dir` (the whole log) and `control_dir` (the same `cards` table, but only
     today's grades in `reviews`: the control for "the queue build does not grow with the log")."""
     stats = HistoryStats()
-    full, control = _bulk(full_dir, now), _bulk(control_dir, now)
+    full, control = _bulk(full_dir), _bulk(control_dir)
     try:
         review_sql = f"INSERT INTO reviews VALUES ({', '.join('?' * 16)})"
         session_sql = "INSERT INTO sessions (id, started_at) VALUES (?, ?)"
@@ -186,7 +186,12 @@ def write_history(full_dir: Path, control_dir: Path, cards: Sequence[tuple[str, 
     finally:
         full.close()
         control.close()
-    # Opened and closed once by the store, as after a session: `PRAGMA optimize`, and today's backup.
+    # Opened and closed once by the store, as after a session (`PRAGMA optimize`), and the day's backup made
+    # as a drill makes it. Backups follow the real clock, not `now`: the benchmark marks copies of it as
+    # made today (`Bench.data_dir`), since the generated data is reused on later days.
+    from quizterm.store.daily_backup import DailyBackup
+
     for data_dir in (full_dir, control_dir):
-        ProgressStore.open(data_dir, now=now).close()
+        ProgressStore.open(data_dir, real_now=datetime.now(UTC)).close()
+        DailyBackup(data_dir).run(datetime.now(UTC))
     return stats

@@ -67,7 +67,11 @@ class Bench:
         self.env = env
 
     def data_dir(self, name: str, copy_of: Path | None = None) -> Path:
-        """A data directory in the scratch space; a copy of a generated one (backups hard-linked)."""
+        """A data directory in the scratch space; a copy of a generated one (backups hard-linked).
+
+        The copy has "today's backup made": backups follow the real clock and the generated data is reused
+        on later days, so the linked copies are marked as made now (their shared modification time).
+        """
         path = self.scratch / name
         path.mkdir()
         if copy_of is not None:
@@ -75,6 +79,7 @@ class Bench:
             (path / "backups").mkdir()
             for backup in (copy_of / "backups").iterdir():
                 (path / "backups" / backup.name).hardlink_to(backup)
+                os.utime(backup)
         return path
 
     # -- processes ------------------------------------------------------------------------------------
@@ -202,14 +207,18 @@ def startup(b: Bench, log: Callable[[str], None]) -> list[Figure]:
         shutil.rmtree(first_dir / "backups", ignore_errors=True)
         return b.quizterm([folder], SET_10K.deck_marker, first_dir)
 
-    day_base, day_subj = alternate(max(3, b.slow_runs - 2), b.bare, first_of_day)
+    def warm_history() -> Launch:
+        return b.quizterm([folder], SET_10K.deck_marker, hist_dir)
+
+    day_base, day_subj = alternate(runs, warm_history, first_of_day)
     figures.append(Figure(
-        "First start of the day, 10,000 cards × 1M reviews (deck list)", "bare Textual app", "s",
+        "First start of the day, 10,000 cards × 1M reviews (deck list)", "warm start, same data", "s",
         _seconds(day_base), _seconds(day_subj),
-        "The first start of each day takes {s}, because the daily backup of the whole database is made and "
-        "verified before the first screen.",
-        f"as above with `<data_dir>/backups/` removed before each run (a {_db_mb(d.history):.0f} MB database "
-        "is copied and quick_check-ed before the first screen).", None))
+        "The first start of each day shows the deck list after {s}, {r} the warm start at the same size "
+        "({d}): the daily backup is made after the first screen, in the background.",
+        f"as the 1M-review warm case, with `<data_dir>/backups/` removed before each run (the "
+        f"{_db_mb(d.history):.0f} MB database is copied and quick_check-ed in a background thread once the "
+        "deck list is up); baseline: that warm case again, interleaved in the same run.", max_ratio=1.3))
     log(_line(figures[-1]))
 
     for title, base, subj, how in (

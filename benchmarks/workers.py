@@ -131,7 +131,7 @@ def queue(cases: list[dict[str, Any]], runs: int, seed: int) -> dict[str, Any]:
         for run in range(runs + 1):  # the first round warms the OS file cache and is dropped
             order = prepared if run % 2 == 0 else prepared[::-1]
             for name, cards, data in order:
-                store = ProgressStore.open(data, now=clock())
+                store = ProgressStore.open(data, real_now=clock())
                 try:
                     t0 = time.perf_counter()
                     states = store.states()
@@ -169,7 +169,7 @@ def grade_domain(cases: list[dict[str, Any]], grades: int, seed: int) -> dict[st
             folder = Path(tmp) / str(i)
             folder.mkdir()
             store = ProgressStore.open(copy_data_dir(Path(case["data"]) if case["data"] else None, folder),
-                                       now=clock())
+                                       real_now=clock())
             stores.append(store)
             sessions.append((case["name"], DrillSession(cards=cards, store=store, clock=clock)))
         times: dict[str, list[float]] = {name: [] for name, _ in sessions}
@@ -216,7 +216,7 @@ async def _grade_tui(case: dict[str, Any], grades: int, seed: int) -> dict[str, 
     times: dict[str, list[float]] = {"mounted": [], "painted": [], "reveal_painted": []}
     with tempfile.TemporaryDirectory(prefix="qz-tui-") as tmp:
         data = copy_data_dir(Path(case["data"]) if case["data"] else None, Path(tmp))
-        with ProgressStore.open(data, now=clock()) as store:
+        with ProgressStore.open(data, real_now=clock()) as store:
             app = QuiztermApp(decks=decks, store=store, clock=clock)
             async with app.run_test(size=(120, 40)) as pilot:
                 driver = app._driver
