@@ -112,6 +112,7 @@ class FakeClock:
         self.now += timedelta(seconds=seconds)
         self.mono += seconds
 
+
 # A deck file with errors, as the loader sets it aside when it is found in a folder. Its error text is
 # untrusted (it quotes the file) and must reach the screen verbatim.
 BROKEN = BrokenDeck(
@@ -121,3 +122,60 @@ BROKEN = BrokenDeck(
                   "expected text, got a mapping (YAML reads the ': ' in it as key: value); put the whole text "
                   "in quotes: \"Say which stage is for: [b]retrieval[/b]\""),
 )
+
+
+# ----- "every rubric can be read at 80×24": long code, links and math (issue 10, section 5) -----------
+
+# The bundled Adam card's code block (its second line was clipped at 80 columns), a line with no space to
+# fold at, and a tab.
+LONG_CODE = (
+    "m = β1·m + (1 − β1)·g            # first moment, β1 ≈ 0.9\n"
+    "v = β2·v + (1 − β2)·g²           # second moment, β2 ≈ 0.999 (0.95 is common for LLMs)\n"
+    "θ = θ − lr · m̂ / (√v̂ + ε)\n"
+    "optimizer=torch.optim.AdamW(params,lr=3e-4,betas=(0.9,0.95),weight_decay=0.1,eps=1e-8,fused=True)[end]\n"
+    "\tindented = 'by a tab'  # [/bold] stays text"
+)
+CODE_CARD = Card(
+    id="long-code",
+    deck="reading",
+    question="Write Adam's update.",
+    short_answer="Moving averages of g and g², bias-corrected; step by m̂ / (√v̂ + ε).",
+    breakdown=f"Adam keeps two moments:\n\n```text\n{LONG_CODE}\n```\n\nThat is all.",
+)
+
+LINK_TARGETS = (
+    ("the AdamW paper", "https://arxiv.org/abs/1711.05101"),
+    ("PyTorch's AdamW", "https://pytorch.org/docs/stable/generated/torch.optim.AdamW.html#torch.optim.AdamW"),
+    ("a [b]hostile[/b] one", "http://example.com/x?a=[i]&b=[/bold]"),
+)
+LINK_CARD = Card(
+    id="links",
+    deck="reading",
+    question="Where is AdamW described?",
+    short_answer="In Loshchilov & Hutter's paper.",
+    breakdown=(
+        f"Read [{LINK_TARGETS[0][0]}]({LINK_TARGETS[0][1]}) first.\n\n"
+        f"- Then [{LINK_TARGETS[1][0]}]({LINK_TARGETS[1][1]}).\n"
+        f"- And <{LINK_TARGETS[1][1]}> appears once.\n\n"
+        "A [reference link][ref] and an image: ![loss curve](https://example.com/loss.png)\n\n"
+        "[ref]: https://example.com/ref\n"
+    ),
+    theory=f"Markup in a link stays text: [{LINK_TARGETS[2][0]}](<{LINK_TARGETS[2][1]}>).",
+)
+
+MATH_CARD = Card(
+    id="math",
+    deck="reading",
+    question="What does Adam's bias correction do?",
+    short_answer="Divides by 1 − β^t so early averages are not biased towards 0.",
+    breakdown=(
+        "For the set $\\{x_1, \\dots, x_n\\}$ the error is $1\\%$, with $\\alpha \\in [0, 1]$.\n\n"
+        "$$\n\\hat{m}_t = \\frac{m_t}{1 - \\beta_1^t}, \\quad \\text{lr} = 10^{-3}\n$$\n\n"
+        "Inline display $$E = mc^2$$ and prices stay prose: $5 and $10 a month."
+    ),
+)
+MATH_SPANS = ("$\\{x_1, \\dots, x_n\\}$", "$1\\%$", "$\\alpha \\in [0, 1]$", "$$E = mc^2$$")
+MATH_BLOCK = "$$\n\\hat{m}_t = \\frac{m_t}{1 - \\beta_1^t}, \\quad \\text{lr} = 10^{-3}\n$$"
+
+READING = Deck(key="reading", title="Reading", path=Path("reading.yaml"), cards=(CODE_CARD, LINK_CARD, MATH_CARD),
+               description="Long code, links and math", tags=("reading",))

@@ -5,9 +5,12 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.console import Console
+from textual.containers import ScrollableContainer
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widget import Widget
 
 from quizterm.tui.app import QuiztermApp
 
@@ -21,6 +24,35 @@ def screen_text(app: QuiztermApp) -> str:
                       color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
+
+
+def crop_cells(line: str, start: int, end: int) -> str:
+    """The part of a screen line between two cell columns (wide characters take two, combining ones none)."""
+    out, column = [], 0
+    for char in line:
+        width = cell_len(char)
+        if start <= column and column + width <= end and (width or out):
+            out.append(char)
+        column += width
+    return "".join(out)
+
+
+async def widget_rows(pilot: Pilot[None], scroller: ScrollableContainer, widget: Widget) -> list[str]:
+    """Every row of `widget`'s content area as the screen shows it, scrolling `scroller` to see them all."""
+    scroller.scroll_to_widget(widget, animate=False, top=True)
+    await pilot.pause()
+    rows: dict[int, str] = {}
+    for _ in range(MAX_PAUSES):
+        region, view = widget.content_region, scroller.scrollable_content_region
+        lines = screen_text(pilot.app).splitlines()  # type: ignore[arg-type]
+        for y in range(max(region.y, view.y), min(region.bottom, view.bottom)):
+            rows[y - region.y] = crop_cells(lines[y], region.x, region.right)
+        if len(rows) >= region.height or scroller.scroll_y >= scroller.max_scroll_y:
+            break
+        scroller.scroll_relative(y=view.height, animate=False)
+        await pilot.pause()
+    assert len(rows) == widget.content_region.height, "every row of the widget was seen"
+    return [rows[y] for y in range(len(rows))]
 
 
 async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], what: str = "condition") -> None:

@@ -14,6 +14,7 @@ from dataclasses import replace
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
+from textual.widgets._markdown import MarkdownFence
 
 from quizterm.scheduler.queue import Limits
 from quizterm.tui.screens.deck_list import DeckListScreen
@@ -24,7 +25,7 @@ from quizterm.tui.screens.summary import SummaryScreen
 from quizterm.tui.screens.too_small import TooSmallScreen
 from quizterm.tui.widgets.answer_box import AnswerBox
 
-from .cards import ALGO, UNICODE_CARD, FakeClock
+from .cards import ALGO, CODE_CARD, LINK_CARD, MATH_CARD, READING, UNICODE_CARD, FakeClock
 from .conftest import AppFactory
 from .helpers import grade_current, press, wait_for_screen, wait_until
 
@@ -72,6 +73,17 @@ async def on_rubric(pilot: Pilot[None]) -> None:
     put_answer(pilot, TYPED_MARKUP)
     await press(pilot, "ctrl+s")
     await wait_for_screen(pilot, RubricScreen)
+
+
+def on_rubric_at(selector: str) -> RunBefore:
+    """Reveal the first card and scroll its rubric so `selector` is at the top."""
+    async def run(pilot: Pilot[None]) -> None:
+        await wait_for_screen(pilot, QuestionScreen)
+        await press(pilot, "ctrl+s")
+        rubric = await wait_for_screen(pilot, RubricScreen)
+        rubric.query_one("#rubric").scroll_to_widget(rubric.query(selector).first(), animate=False, top=True)
+        await pilot.pause()
+    return run
 
 
 def on_summary(clock: FakeClock) -> RunBefore:
@@ -124,6 +136,22 @@ def test_question_with_typed_unicode(snap_compare: SnapCompare, make_app: AppFac
 @pytest.mark.parametrize("size", SIZES)
 def test_rubric_top(snap_compare: SnapCompare, make_app: AppFactory, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(), terminal_size=size, run_before=on_rubric)
+
+
+# Every rubric can be read at 80×24: long code folds, links show targets, math stays as written.
+def test_rubric_long_code_folds(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    app = make_app([replace(READING, cards=(CODE_CARD,))])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=on_rubric_at(MarkdownFence.__name__))
+
+
+def test_rubric_links_show_targets(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    app = make_app([replace(READING, cards=(LINK_CARD,))])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=on_rubric_at("#breakdown"))
+
+
+def test_rubric_math_as_written(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    app = make_app([replace(READING, cards=(MATH_CARD,))])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=on_rubric_at("#breakdown"))
 
 
 @pytest.mark.parametrize("size", SIZES)

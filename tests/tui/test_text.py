@@ -94,7 +94,7 @@ async def test_hostile_card_text_is_verbatim_on_the_rubric(make_app: AppFactory)
         paragraphs = [str(p._content) for p in rubric.query(MarkdownParagraph)]
         assert paragraphs == [
             "Breakdown keeps x [/bold] y and arr[i][j] as text.",
-            f"Links never open: see {MD_LINK_TEXT}.",
+            f"Links never open: see {MD_LINK_TEXT} ({MD_LINK_URL}).",
             "Theory with [@click=app.quit]x[/] and [link=http://e.com]l[/link].",
         ]
         [fence] = rubric.query(MarkdownFence)
