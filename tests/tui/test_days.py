@@ -110,13 +110,10 @@ async def test_the_previous_attempt_is_shown_on_a_later_day(make_app: AppFactory
         await wait_for_screen(pilot, QuestionScreen)
         assert card_id(app) == "cap"
         await press(pilot, "ctrl+s")
-        rubric = await wait_for_screen(pilot, RubricScreen)
-        previous = rubric.query_one("#previous")
-        rubric.query_one("#rubric").scroll_to_widget(previous, animate=False)
-        await pilot.pause()
+        await wait_for_screen(pilot, RubricScreen)
         text = screen_text(app)
-        assert "Previous attempt" in text
-        assert f"{day(0).isoformat()} 12:00 · grade 3 (correct with serious difficulty)" in text
+        assert "Previous attempt · grade 3" in text
+        assert f"{day(0).isoformat()} 12:00" in text
         assert "C or A" in text
 
 

@@ -1,4 +1,4 @@
-"""Every rubric can be read at 80×24 (issue 10, section 5).
+"""Every rubric can be read at 80×24 (issue 10, section 5), and the previous attempt sits by this one.
 
 Code blocks fold long lines (a `↪ ` starts each continuation), links show their targets, `$…$` and
 `$$…$$` are shown exactly as written. Each test reads what the screen shows, not only widget state.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -29,10 +30,13 @@ from .cards import (
     MATH_BLOCK,
     MATH_CARD,
     MATH_SPANS,
+    NOW,
     READING,
+    SYSTEMS,
+    FakeClock,
 )
 from .conftest import AppFactory
-from .helpers import press, wait_for_screen, widget_rows
+from .helpers import crop_cells, press, screen_text, type_text, wait_for_screen, widget_rows
 
 SMALL, WIDE = (80, 24), (120, 40)
 SIZES = [pytest.param(SMALL, id="80x24"), pytest.param(WIDE, id="120x40")]
@@ -169,3 +173,32 @@ async def test_math_is_shown_exactly_as_written_at_80_columns(make_app: AppFacto
         [fence] = rubric.query(MarkdownFence)
         shown = await code_on_screen(pilot, rubric, fence)
         assert same_code(shown, MATH_BLOCK), shown
+
+
+# ----- the previous attempt --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_previous_attempt_sits_under_this_answer_on_the_first_screen(
+        make_app: AppFactory, clock: FakeClock, size: tuple[int, int]) -> None:
+    app = make_app([SYSTEMS])
+    async with app.run_test(size=size) as pilot:
+        await wait_for_screen(pilot, QuestionScreen)
+        await type_text(pilot, "C or A")
+        await press(pilot, "ctrl+s", "3")
+        await wait_for_screen(pilot, QuestionScreen)
+    clock.now = NOW + timedelta(days=1)
+    app = make_app([SYSTEMS])
+    async with app.run_test(size=size) as pilot:
+        await wait_for_screen(pilot, QuestionScreen)
+        await type_text(pilot, "A, then C")
+        rubric = await reveal(pilot)
+        yours, previous = rubric.query_one("#your-answer"), rubric.query_one("#previous")
+        assert (previous.region.x, previous.region.width) == (yours.region.x, yours.region.width)
+        assert abs(yours.region.width - rubric.query_one("#short-answer").region.width) <= 1, "two even columns"
+        assert previous.region.y == yours.region.bottom, "right under this answer"
+        assert previous.region.bottom <= scroller(rubric).scrollable_content_region.bottom, "seen without scrolling"
+        assert squeeze(" ".join(await widget_rows(pilot, scroller(rubric), previous))) == "C or A"
+        top, bottom = (crop_cells(screen_text(app).splitlines()[y], previous.region.x, previous.region.right)
+                       for y in (previous.region.y, previous.region.bottom - 1))
+        assert "Previous attempt · grade 3" in top, "its grade in the title"
+        assert "2026-11-26 12:00" in bottom, "its time in the bottom border"

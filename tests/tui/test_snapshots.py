@@ -25,9 +25,9 @@ from quizterm.tui.screens.summary import SummaryScreen
 from quizterm.tui.screens.too_small import TooSmallScreen
 from quizterm.tui.widgets.answer_box import AnswerBox
 
-from .cards import ALGO, CODE_CARD, LINK_CARD, MATH_CARD, READING, UNICODE_CARD, FakeClock
+from .cards import ALGO, CODE_CARD, LINK_CARD, MATH_CARD, READING, SYSTEMS, UNICODE_CARD, FakeClock
 from .conftest import AppFactory
-from .helpers import grade_current, press, wait_for_screen, wait_until
+from .helpers import grade_current, press, type_text, wait_for_screen, wait_until
 
 SnapCompare = Callable[..., bool]
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
@@ -84,6 +84,18 @@ def on_rubric_at(selector: str) -> RunBefore:
         rubric.query_one("#rubric").scroll_to_widget(rubric.query(selector).first(), animate=False, top=True)
         await pilot.pause()
     return run
+
+
+async def on_second_attempt(pilot: Pilot[None]) -> None:
+    """Fail the first card, pass the other, and reveal the first again: today's first try is the previous."""
+    await wait_for_screen(pilot, QuestionScreen)
+    await type_text(pilot, "C or A")
+    await press(pilot, "ctrl+s", "2")
+    await grade_current(pilot, 5)
+    await wait_for_screen(pilot, QuestionScreen)
+    await type_text(pilot, "A, then C: during a partition")
+    await press(pilot, "ctrl+s")
+    await wait_for_screen(pilot, RubricScreen)
 
 
 def on_summary(clock: FakeClock) -> RunBefore:
@@ -152,6 +164,12 @@ def test_rubric_links_show_targets(snap_compare: SnapCompare, make_app: AppFacto
 def test_rubric_math_as_written(snap_compare: SnapCompare, make_app: AppFactory) -> None:
     app = make_app([replace(READING, cards=(MATH_CARD,))])
     assert snap_compare(app, terminal_size=(80, 24), run_before=on_rubric_at("#breakdown"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_rubric_previous_attempt_under_this_one(snap_compare: SnapCompare, make_app: AppFactory,
+                                                size: tuple[int, int]) -> None:
+    assert snap_compare(make_app([SYSTEMS]), terminal_size=size, run_before=on_second_attempt)
 
 
 @pytest.mark.parametrize("size", SIZES)

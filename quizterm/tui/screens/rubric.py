@@ -1,10 +1,11 @@
-"""The rubric: what you typed beside the short answer, then the full breakdown, and the grade keys."""
+"""The rubric: what you typed (and, under it, your previous attempt) beside the short answer, then the full
+breakdown, and the grade keys."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -21,12 +22,16 @@ from quizterm.tui.widgets.session_bar import SessionBar
 NO_ANSWER = "(no answer — “I don't know”)"
 
 
-def previous_attempt_text(review: Review) -> Content:
-    when = review.moment.astimezone().strftime("%Y-%m-%d %H:%M")
-    head = Content.assemble((f"{when} · grade {review.grade} ", "bold"),
-                            (f"({GRADE_MEANINGS[review.grade]})", "$text-muted"))
+def previous_attempt_panel(review: Review) -> Static:
+    """The previous answer as a panel the width of this one, right under it, so the two read line by line.
+
+    Its grade is in the title and its time in the bottom border, so the body is the answer alone.
+    """
     answer = review.answer if review.answer.strip() else NO_ANSWER
-    return Content("\n").join([head, Content(answer)])
+    panel = Static(Content(answer), id="previous", classes="panel")
+    panel.border_title = f"Previous attempt · grade {review.grade}"
+    panel.border_subtitle = review.moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return panel
 
 
 class RubricScreen(QuizScreen):
@@ -58,10 +63,13 @@ class RubricScreen(QuizScreen):
         with VerticalScroll(id="rubric"):
             yield Static(Content(card.question), id="question", classes="question")
             with Horizontal(id="compare"):  # the panels' titles are their border titles
-                yours = Static(Content(self.answer if self.answer.strip() else NO_ANSWER), id="your-answer",
-                               classes="panel")
-                yours.border_title = "Your answer"
-                yield yours
+                with Vertical(id="attempts"):  # the previous attempt right under this one, to compare
+                    yours = Static(Content(self.answer if self.answer.strip() else NO_ANSWER), id="your-answer",
+                                   classes="panel")
+                    yours.border_title = "Your answer"
+                    yield yours
+                    if self._previous is not None:
+                        yield previous_attempt_panel(self._previous)
                 short = Static(Content(card.short_answer), id="short-answer", classes="panel")
                 short.border_title = "Short answer"
                 yield short
@@ -73,8 +81,6 @@ class RubricScreen(QuizScreen):
                 yield section("Common mistakes", bullets(card.common_mistakes), id="mistakes")
             if card.interview_tips:
                 yield section("How to answer in the interview", bullets(card.interview_tips), id="tips")
-            if self._previous is not None:
-                yield section("Previous attempt", previous_attempt_text(self._previous), id="previous")
         yield GradeBar(id="grade-bar")
         yield KeyBar(id="key-bar")
 
