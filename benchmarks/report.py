@@ -126,6 +126,9 @@ def write_report(path: Path, figures: list[Figure], data: Data, facts: dict[str,
     ]
     for f in figures:
         lines.append(f"- **{f.title}** ({f.verdict}) — {f.sentence()} *Measured:* {f.how}")
+    for f in figures:
+        if "section" in f.extra:
+            lines += ["", *f.extra["section"].splitlines()]
     lines += [
         "",
         "## Data",

@@ -2,7 +2,7 @@
 
     python -m benchmarks                 # from the repository root; ~5 minutes on 2 cores
     python -m benchmarks --quick         # fewer repetitions, for trying changes (report not written)
-    python -m benchmarks --only startup  # one section: startup, validate, queue, grade
+    python -m benchmarks --only startup  # one section: startup, validate, queue, grade, matcher
 
 Every figure interleaves its baseline and its subject (A B, B A, ...) in the same run so they share the
 machine's noise, and reports medians with their spread. Subprocesses get the working tree on PYTHONPATH,
@@ -30,13 +30,14 @@ from benchmarks.bare_app import MARKER as BARE_MARKER
 from benchmarks.data import NOW, Data, prepare
 from benchmarks.decks import SET_1K, SET_10K, SET_25
 from benchmarks.figures import Figure, alternate, fmt, median
+from benchmarks.matcher.section import matcher
 from benchmarks.pty_run import Launch, launch
 from benchmarks.report import machine_facts, write_report
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WORK = REPO / "benchmarks" / ".data"
 REPORT = REPO / "docs" / "benchmarks.md"
-SECTIONS = ("startup", "validate", "queue", "grade")
+SECTIONS = ("startup", "validate", "queue", "grade", "matcher")
 MB = 1024.0  # VmHWM is in KiB
 
 PARSE_SNIPPET = (
@@ -397,6 +398,7 @@ def _line(figure: Figure) -> str:
 
 RUNNERS: dict[str, Callable[[Bench, Callable[[str], None]], list[Figure]]] = {
     "startup": startup, "validate": validate, "queue": queue, "grade": grade,
+    "matcher": lambda b, log: matcher(b.worker, b.seed, log),
 }
 
 

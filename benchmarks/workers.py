@@ -294,9 +294,15 @@ async def _grade_tui(case: dict[str, Any], grades: int, seed: int) -> dict[str, 
     return times
 
 
+def matcher(runs: int, seed: int) -> dict[str, Any]:
+    from benchmarks.matcher.timing import measure
+
+    return measure(runs, seed)
+
+
 WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
     "yaml_parse": yaml_parse, "validate": validate, "load": load, "queue": queue,
-    "grade_domain": grade_domain, "grade_tui": grade_tui,
+    "grade_domain": grade_domain, "grade_tui": grade_tui, "matcher": matcher,
 }
 
 

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from quizterm.rehearsal.text import ANTONYM_OF, LIGHT_TERMS, THESAURUS_WORDS, Clause, analyse, names_of, words_of
+from quizterm.rehearsal.text import ANTONYM_OF, LIGHT_TERMS, Clause, analyse, names_of, vocabulary_of
 
 SHARE = 0.45
 """Share of a point's weight one claim of the answer must hold (chosen on the tune half: the highest
@@ -179,8 +179,8 @@ def _point(point: KeyPointLike, windows: Sequence[Sequence[Clause]], card: _Card
 
 def match(answer: str, points: Sequence[KeyPointLike], question: str = "") -> list[PointMatch]:
     """One `PointMatch` per key point, in order. `question` (the card's) marks its words as topic words."""
-    vocabulary = THESAURUS_WORDS.union(*(words_of(point.text) for point in points),
-                                       *(words_of(alias) for point in points for alias in point.aliases))
+    vocabulary = vocabulary_of([*(point.text for point in points),
+                                *(alias for point in points for alias in point.aliases)])
     windows = _claims(analyse(answer, vocabulary))
     card = _card(points, question)
     return [_point(point, windows, card) for point in points]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -69,12 +70,33 @@ def normalise(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=65536)
+_stem_cache: dict[str, str] = {}
+
+
+def _stem(word: str) -> str:
+    """`stem`, remembered: a session reads the same few thousand words again and again."""
+    known = _stem_cache.get(word)
+    if known is None:
+        if len(_stem_cache) > 65536:
+            _stem_cache.clear()
+        known = _stem_cache[word] = stem(word)
+    return known
+
+
+def forget() -> None:
+    """Empty every cache of words and texts (the benchmark times answers whose words are all new)."""
+    _stem_cache.clear()
+    _spelled.cache_clear()
+    analyse.cache_clear()
+
+
 def stem(word: str) -> str:
     """One word's stem, by the stemmer of its script; British `-ise` spellings become `-ize` first."""
     if _CYRILLIC.search(word):
         return str(_russian.stemWord(word))
-    return str(_english.stemWord(_BRITISH.sub(r"iz\1", word)))
+    if "is" in word[-8:]:
+        word = _BRITISH.sub(r"iz\1", word)
+    return str(_english.stemWord(word))
 
 
 def _build_thesaurus() -> tuple[dict[tuple[str, ...], str], int]:
@@ -154,7 +176,7 @@ def _spelled(word: str, vocabulary: frozenset[str]) -> str:
 def _clause(words: list[str], text: str, vocabulary: frozenset[str], sentence: int, claim: int) -> Clause:
     if vocabulary:
         words = [_spelled(word, vocabulary) for word in words]
-    stems = [stem(word) for word in words]
+    stems = [_stem(word) for word in words]
     terms: list[str] = []
     negations = 0
     i = 0
@@ -219,7 +241,28 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(normalise(text)))
 
 
-THESAURUS_WORDS = frozenset(word for group in SYNONYMS for phrase in group for word in words_of(phrase))
+def _concept_words() -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = {}
+    for group in SYNONYMS:
+        concept = _phrase_term(group[0])
+        words.setdefault(concept, set()).update(word for phrase in group for word in words_of(phrase))
+    return {concept: frozenset(group) for concept, group in words.items()}
+
+
+_CONCEPT_WORDS = _concept_words()
+
+
+def vocabulary_of(texts: Iterable[str]) -> frozenset[str]:
+    """The words an answer's typos are read as: the texts' own words, and every way the thesaurus
+    writes their terms and those terms' rivals (a typo of "бустинг" must still be seen as boosting)."""
+    words: set[str] = set()
+    for text in texts:
+        words |= words_of(text)
+        for clause in analyse(text):
+            for term in clause.terms:
+                for related in (term, *ANTONYM_OF.get(term, ())):
+                    words |= _CONCEPT_WORDS.get(related, frozenset())
+    return frozenset(words)
 
 
 @lru_cache(maxsize=4096)

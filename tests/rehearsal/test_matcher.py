@@ -1,0 +1,118 @@
+"""The key-point matcher: what counts as making a point, and what must not."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizterm.rehearsal.matcher import match, mentioned
+
+
+class Point(NamedTuple):
+    text: str
+    aliases: tuple[str, ...] = ()
+
+
+BN = [
+    Point("Dropout is active during training and disabled at inference"),
+    Point("BatchNorm uses batch statistics in training and running statistics at inference"),
+    Point("Small batches make BatchNorm statistics noisy"),
+    Point("Freeze BatchNorm when fine-tuning with small batches", ("keep BN in eval mode",)),
+    Point("Replace BatchNorm with GroupNorm or LayerNorm"),
+]
+BN_QUESTION = "Dropout, BatchNorm and fine-tuning with small batches: what changes at inference?"
+
+
+def marks(answer: str, points: list[Point] = BN, question: str = BN_QUESTION) -> list[int]:
+    return [i for i, made in enumerate(mentioned(answer, points, question)) if made]
+
+
+def test_the_points_own_words_make_it() -> None:
+    for i, point in enumerate(BN):
+        assert i in marks(point.text), point.text
+
+
+@pytest.mark.parametrize("answer", [
+    "SMALL BATCHES MAKE BATCHNORM STATISTICS NOISY!!!",
+    "BatchNorm statistics are noisy with small batches.",          # word order
+    "With a tiny batch the BN stats get noisy.",                   # abbreviations, synonyms
+    "batchnorm: statistics - noisy; batch: small",                 # punctuation
+    "Small batchs make BatchNorm statistcs noisy",                 # typos
+])
+def test_case_order_punctuation_abbreviations_and_typos_do_not_matter(answer: str) -> None:
+    assert 2 in marks(answer)
+
+
+def test_inflected_russian_and_mixed_answers() -> None:
+    points = [Point("На маленьких батчах статистики BatchNorm шумные"),
+              Point("Вместо BatchNorm можно использовать LayerNorm или GroupNorm")]
+    question = "Dropout, BatchNorm и fine-tuning на маленьких батчах"
+    assert marks("При маленьком батче статистика BN получается шумной.", points, question) == [0]
+    assert marks("Батч маленький → noisy статистики в батчнорме", points, question) == [0]
+
+
+def test_an_alias_counts_as_its_point() -> None:
+    assert 3 in marks("I'd keep BN in eval mode.")
+
+
+@pytest.mark.parametrize("answer", [
+    "Dropout is not disabled at inference, it stays active.",      # negated
+    "You should not freeze BatchNorm when fine-tuning with small batches.",
+    "GroupNorm and LayerNorm are different normalization layers.",  # names the topic, makes no claim
+    "BatchNorm has statistics.",
+])
+def test_negations_and_near_misses_are_not_credited(answer: str) -> None:
+    assert marks(answer) == []
+
+
+def test_a_swapped_claim_is_not_the_claim() -> None:
+    points = [Point("Bagging mainly reduces variance, boosting mainly reduces bias")]
+    question = "Random forest vs gradient boosting"
+    assert marks("Bagging reduces variance and boosting reduces bias.", points, question) == [0]
+    assert marks("Boosting reduces variance, while bagging reduces bias.", points, question) == []
+
+
+def test_a_match_shows_its_evidence_and_a_miss_shows_none() -> None:
+    results = match("Honestly no idea. With a tiny batch the BN stats get noisy.", BN, BN_QUESTION)
+    assert results[2].mentioned and "noisy" in results[2].evidence and "idea" not in results[2].evidence
+    assert not results[4].mentioned and results[4].evidence == ""
+
+
+def test_no_points_and_empty_answers() -> None:
+    assert mentioned("anything", []) == []
+    assert mentioned("", BN) == [False] * len(BN)
+    assert mentioned("...", [Point("!!!")]) == [False]
+
+
+WORDS = st.sampled_from(["gradient", "clipping", "prevents", "exploding", "variance", "learning", "rate",
+                         "warmup", "stabilises", "training", "embedding", "retrieval", "reranking", "кэш",
+                         "ключей", "значений", "ускоряет", "декодирование", "early", "stopping", "ensemble"])
+TEXTS = st.lists(WORDS, min_size=1, max_size=8).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(TEXTS, min_size=1, max_size=4), TEXTS, TEXTS)
+def test_deterministic_and_one_mark_per_point(points: list[str], answer: str, more: str) -> None:
+    key_points = [Point(text) for text in points]
+    first = mentioned(answer, key_points)
+    assert first == mentioned(answer, key_points) and len(first) == len(key_points)
+    assert mentioned(answer.upper(), key_points) == first  # case never matters
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(TEXTS, min_size=1, max_size=4), TEXTS, TEXTS)
+def test_saying_more_never_takes_a_point_back(points: list[str], answer: str, more: str) -> None:
+    key_points = [Point(text) for text in points]
+    before = mentioned(answer, key_points)
+    after = mentioned(f"{answer}. {more}", key_points)
+    assert all(a or not b for b, a in zip(before, after, strict=True))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(TEXTS, min_size=1, max_size=4), st.data())
+def test_a_point_repeated_word_for_word_is_made(points: list[str], data: st.DataObject) -> None:
+    index = data.draw(st.integers(0, len(points) - 1))
+    assert mentioned(points[index], [Point(text) for text in points])[index]
