@@ -23,7 +23,7 @@ from quizterm import __version__
 from quizterm.deck.cards import Deck
 from quizterm.deck.problems import Problem
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 """Bump when validation or the cached classes change in a way the package version does not capture."""
 
 _LENGTH = 8

@@ -13,10 +13,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-Rubric = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
-"""short_answer, breakdown, theory, common_mistakes, interview_tips."""
+
+class KeyPoint(NamedTuple):
+    """A point a strong answer must make; an answer that says one of its `aliases` makes it too."""
+
+    text: str
+    aliases: tuple[str, ...] = ()
+
+
+class FollowUp(NamedTuple):
+    """A follow-up question an interviewer would add, and its terse answer."""
+
+    question: str
+    answer: str
+
+
+Rubric = tuple[str, str, str, tuple[str, ...], tuple[str, ...], tuple[KeyPoint, ...], tuple[FollowUp, ...],
+               tuple[str, ...]]
+"""short_answer, breakdown, theory, common_mistakes, interview_tips, key_points, follow_ups, sources."""
 
 BLOCK_CARDS = 64
 """Rubrics compressed together: large enough that zlib finds the text every card repeats, small enough
@@ -56,15 +72,20 @@ _expanded: tuple[RubricBlock, tuple[Rubric, ...]] | None = None
 """The block whose rubrics were read last, expanded (one entry: a rubric is read when it is shown)."""
 
 
-_CardFields = tuple[str, str, str, tuple[str, ...], "Rubric | int", "RubricBlock | None"]
-"""id, deck, question, tags, the rubric (or the card's index in its block), the block (or None)."""
+_CardFields = tuple[str, str, str, tuple[str, ...], "Rubric | int", "RubricBlock | None", "int | None"]
+"""id, deck, question, tags, the rubric (or the card's index in its block), the block (or None), the time
+limit (or None)."""
 
 
 class Card(_CardFields):
     """One interview question and its rubric; immutable.
 
-    `tags` already include the deck's tags (deck tags first, then the card's own, without repeats).
-    Optional sections are empty strings / empty tuples when the author left them out.
+    `tags` already include the deck's tags (deck tags first, then the card's own, without repeats), and
+    `time_limit` is already the card's own or else its deck's (None when neither gives one). Optional
+    sections are empty strings / empty tuples when the author left them out.
+
+    Key points, follow-ups and sources belong to the rubric (read after the reveal); the time limit does
+    not: the question screen needs it, so reading it never expands a rubric.
 
     The rubric (everything shown only after the reveal) is most of a card's text. A card built here holds
     it as given; `compact` decks (what a drill loads, and what the deck cache stores) keep it in a shared
@@ -79,10 +100,17 @@ class Card(_CardFields):
     __slots__ = ()
 
     def __new__(cls, id: str, deck: str, question: str, short_answer: str, breakdown: str = "",
-                theory: str = "", common_mistakes: tuple[str, ...] = (), interview_tips: tuple[str, ...] = (),
-                tags: tuple[str, ...] = ()) -> Card:
-        rubric: Rubric = (short_answer, breakdown, theory, tuple(common_mistakes), tuple(interview_tips))
-        return tuple.__new__(cls, (id, deck, question, tuple(tags), rubric, None))
+                theory: str = "", common_mistakes: Sequence[str] = (), interview_tips: Sequence[str] = (),
+                tags: Sequence[str] = (), key_points: Sequence[KeyPoint | str] = (),
+                follow_ups: Sequence[FollowUp | tuple[str, str]] = (), sources: Sequence[str] = (),
+                time_limit: int | None = None) -> Card:
+        """A plain card; a key point given as text has no aliases."""
+        points = tuple(KeyPoint(point) if isinstance(point, str) else KeyPoint(point.text, tuple(point.aliases))
+                       for point in key_points)
+        probes = tuple(FollowUp(*probe) for probe in follow_ups)
+        rubric: Rubric = (short_answer, breakdown, theory, tuple(common_mistakes), tuple(interview_tips), points,
+                          probes, tuple(sources))
+        return tuple.__new__(cls, (id, deck, question, tuple(tags), rubric, None, time_limit))
 
     if TYPE_CHECKING:
         @property
@@ -93,11 +121,14 @@ class Card(_CardFields):
         def question(self) -> str: ...
         @property
         def tags(self) -> tuple[str, ...]: ...
+        @property
+        def time_limit(self) -> int | None: ...
     else:
         id = property(itemgetter(0), doc="The card's id, unique across all decks.")
         deck = property(itemgetter(1), doc="The key of the card's deck.")
         question = property(itemgetter(2))
         tags = property(itemgetter(3))
+        time_limit = property(itemgetter(6), doc="Seconds to answer: the card's own, else its deck's, else None.")
 
     @property
     def compact(self) -> bool:
@@ -132,13 +163,26 @@ class Card(_CardFields):
     def interview_tips(self) -> tuple[str, ...]:
         return self._sections()[4]
 
+    @property
+    def key_points(self) -> tuple[KeyPoint, ...]:
+        """The points a strong answer makes, in file order (empty: the card has no checklist)."""
+        return self._sections()[5]
+
+    @property
+    def follow_ups(self) -> tuple[FollowUp, ...]:
+        return self._sections()[6]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return self._sections()[7]
+
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         """Pickled as it is held, and rebuilt by `tuple.__new__` (no Python code runs per card); a block
         shared by many cards is pickled once per `pickle.dumps`."""
         return (tuple.__new__, (Card, tuple(self)))
 
     def _key(self) -> tuple[object, ...]:
-        return (self.id, self.deck, self.question, self.tags, self._sections())
+        return (self.id, self.deck, self.question, self.tags, self.time_limit, self._sections())
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Card) and self._key() == other._key()
@@ -154,7 +198,7 @@ class Card(_CardFields):
 
 
 def _compact_card(card: Card, index: int, block: RubricBlock) -> Card:
-    return tuple.__new__(Card, (card.id, card.deck, card.question, card.tags, index, block))
+    return tuple.__new__(Card, (card.id, card.deck, card.question, card.tags, index, block, card.time_limit))
 
 
 def compact_cards(cards: Sequence[Card]) -> tuple[Card, ...]:
@@ -174,6 +218,7 @@ class Deck:
     """A deck file: its cards in file order.
 
     `key` names the deck in the review log and in `stats` output: the file name without its suffix.
+    `time_limit` is the deck's default, already applied to its cards (`Card.time_limit`).
     """
 
     key: str
@@ -182,6 +227,7 @@ class Deck:
     cards: tuple[Card, ...]
     description: str = ""
     tags: tuple[str, ...] = ()
+    time_limit: int | None = None
 
     def compacted(self) -> Deck:
         """This deck with compact cards (see `Card`): what a drill keeps and the cache stores."""

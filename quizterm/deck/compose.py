@@ -35,7 +35,7 @@ from quizterm.deck.syntax import yaml_problem
 from quizterm.deck.tree import Loc, where_of
 
 MAX_DEPTH = 32
-"""Lists and mappings nested deeper than this are refused (a deck needs 4 levels)."""
+"""Lists and mappings nested deeper than this are refused (a deck needs 6 levels)."""
 MAX_EVENTS = 500_000
 """At most this many YAML parser events (about one per value) in one file: ~150 MB of nodes."""
 MAX_ALIAS_REPORTS = 50
@@ -187,7 +187,7 @@ def _compose(text: str, path: str, make: Callable[[str], AnyLoader]) -> tuple[No
 
 
 TOO_DEEP = (f"nesting too deep (more than {MAX_DEPTH} levels of lists and mappings); "
-            "a deck needs 4: deck, cards, card, list of text")
+            "a deck needs 6: deck, cards, card, key_points, key point, aliases")
 
 
 def _too_deep(path: str, mark: yaml.Mark) -> Problem:

@@ -1,12 +1,13 @@
 """Composed YAML nodes to plain Python values, in one walk that refuses what a deck must not use.
 
-This walk replaces PyYAML's constructor: it is faster (it only makes str, dict and list), and it checks
-what YAML would otherwise hide from pydantic: anchors and aliases (refused before anything expands
+This walk replaces PyYAML's constructor: it is faster (it only makes str, int, dict and list), and it
+checks what YAML would otherwise hide from pydantic: anchors and aliases (refused before anything expands
 them), explicit tags (`!!python/object`), merge keys, duplicate keys, control characters written as
 escapes (`"\\e[31m"`) and excessive nesting. A carriage return written as an escape (`"\\r\\n"`, what
-`yaml.safe_dump` makes of Windows text) is a line break, so it becomes `\\n`. Values that YAML reads as
-something other than text (`no`, `1.10`, `2024-01-01`, `12:30`, null) become `NOT_TEXT`; pydantic
-rejects them and `explain.py` looks at the node to say how YAML read them.
+`yaml.safe_dump` makes of Windows text) is a line break, so it becomes `\\n`. A whole number written in
+plain decimal (`90`) becomes an int, for `time_limit`; any other value YAML reads as something other than
+text (`no`, `1.10`, `010`, `2024-01-01`, `12:30`, null) becomes `NOT_TEXT`. Pydantic rejects what does
+not belong where it is, and `explain.py` looks at the node to say how YAML read it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from quizterm.deck.problems import Problem
 from quizterm.deck.tree import index_paths, line_col, where_of
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
+INT_TAG = "tag:yaml.org,2002:int"
+# Octal (`010`), hex, base 60 (`1:30`) and `1_000` stay NOT_TEXT: seconds are written plainly. At most 18
+# digits, so converting can never hit Python's limit on digits (the range check rejects them anyway).
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
 # Plain `=` and `<<` as values are just text (PyYAML would fail to construct them).
 _TEXT_TAGS = frozenset({STR_TAG, "tag:yaml.org,2002:value", MERGE_TAG})
 
@@ -113,6 +118,8 @@ def convert(root: Node, text: str, path: str) -> Converted:
                     if CONTROL.search(value):
                         found.append((node, *control_position(text, node), control_message(value)))
                 return value
+            if node.tag == INT_TAG and _DECIMAL.fullmatch(node.value):
+                return int(node.value)
             return NOT_TEXT
         if depth >= MAX_DEPTH:
             refuse(node, depth)

@@ -14,9 +14,10 @@ from pathlib import Path
 from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from quizterm.deck.cards import Card, Deck
+from quizterm.deck.cards import Card, Deck, FollowUp, KeyPoint
 from quizterm.deck.compose import compose
 from quizterm.deck.convert import convert
+from quizterm.deck.distinct import repeated_items
 from quizterm.deck.explain import describe, explain
 from quizterm.deck.models import RUBRIC_SECTIONS, DeckModel
 from quizterm.deck.problems import Problem, capped, duplicate_id
@@ -88,6 +89,7 @@ def _validate(path: Path, display: str, text: str) -> FileResult:
     ids: tuple[CardId, ...] = ()
     if isinstance(cards, list) and step is not None and isinstance(step[1], SequenceNode):
         problems += _warnings(display, cards, step[1].value)
+        problems += repeated_items(display, cards, step[1].value)
         ids = _ids(display, cards, step[1].value, problems)
     problems = _finish(problems)
     if model is None or any(p.severity == "error" for p in problems):
@@ -129,7 +131,8 @@ def _finish(problems: list[Problem]) -> list[Problem]:
 
 
 def build_deck(model: DeckModel, path: Path) -> Deck:
-    """The plain `Deck` for a validated file: deck tags first in every card's tags, without repeats."""
+    """The plain `Deck` for a validated file: deck tags first in every card's tags, without repeats, and the
+    deck's time limit on every card that has none of its own."""
     key = path.stem
     deck_tags = tuple(dict.fromkeys(model.tags))
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one object per distinct tag list: pickled once
@@ -144,8 +147,14 @@ def build_deck(model: DeckModel, path: Path) -> Deck:
             common_mistakes=tuple(card.common_mistakes),
             interview_tips=tuple(card.interview_tips),
             tags=shared.setdefault(tags, tags),
+            key_points=tuple(KeyPoint(point) if isinstance(point, str) else KeyPoint(point.point, tuple(point.aliases))
+                             for point in card.key_points),
+            follow_ups=tuple(FollowUp(probe.question, probe.answer) for probe in card.follow_ups),
+            sources=tuple(card.sources),
+            time_limit=card.time_limit or model.time_limit or None,  # 0: not given
         )
         for card in model.cards
         for tags in [tuple(dict.fromkeys((*deck_tags, *card.tags)))]
     )
-    return Deck(key=key, title=model.title, path=path, cards=cards, description=model.description, tags=deck_tags)
+    return Deck(key=key, title=model.title, path=path, cards=cards, description=model.description, tags=deck_tags,
+                time_limit=model.time_limit or None)

@@ -18,8 +18,20 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizterm.deck.compose import STR_TAG
-from quizterm.deck.models import CARD_FIELDS, DECK_FIELDS, REQUIRED, SLUG_RULE
-from quizterm.deck.problems import Problem
+from quizterm.deck.convert import INT_TAG
+from quizterm.deck.models import (
+    CARD_FIELDS,
+    DECK_FIELDS,
+    FOLLOW_UP_FIELDS,
+    KEY_POINT_FIELDS,
+    KEY_POINT_FORMS,
+    MAX_KEY_POINTS,
+    MAX_TIME_LIMIT,
+    MIN_KEY_POINTS,
+    REQUIRED,
+    SLUG_RULE,
+)
+from quizterm.deck.problems import Problem, count
 from quizterm.deck.tree import Loc, child, line_col, node_at, where_of
 
 _LIST_OF = {
@@ -27,8 +39,13 @@ _LIST_OF = {
     "tags": "a list of tags, like [ml, basics]",
     "common_mistakes": "a list of text (one '- ' item per line)",
     "interview_tips": "a list of text (one '- ' item per line)",
+    "key_points": "a list of key points (one '- ' item per point)",
+    "aliases": "a list of text, like [one wording, another]",
+    "follow_ups": "a list of follow-ups (one '- question: ...' entry with its 'answer: ...' each)",
+    "sources": "a list of text (one '- ' item per source)",
 }
-_ITEM = {"cards": "card", "tags": "tag", "common_mistakes": "item", "interview_tips": "item"}
+_ITEM = {"cards": "card", "tags": "tag", "common_mistakes": "item", "interview_tips": "item", "aliases": "alias",
+         "sources": "source"}
 _TYPE_NAMES = {
     "tag:yaml.org,2002:bool": "a boolean",
     "tag:yaml.org,2002:int": "a number",
@@ -47,7 +64,7 @@ def explain(errors: Iterable[ErrorDetails], root: Node, path: str, refused: Coll
     """
     problems = []
     for error in errors:
-        loc: Loc = tuple(error["loc"])
+        loc: Loc = _without_forms(tuple(error["loc"]))
         kind: str = error["type"]
         if kind in ("missing", "extra_forbidden"):
             parent_loc, key = loc[:-1], str(loc[-1])
@@ -66,6 +83,10 @@ def explain(errors: Iterable[ErrorDetails], root: Node, path: str, refused: Coll
         node = node_at(root, loc, refused)
         if node is None:
             continue
+        if kind == "too_long" and isinstance(node, SequenceNode):  # point at the first item over the limit
+            limit = int(error.get("ctx", {}).get("max_length", 0))
+            if 0 <= limit < len(node.value):
+                node, loc = node.value[limit], (*loc, limit)
         line, col = line_col(node)
         if kind == "string_type" and isinstance(node, MappingNode):
             message = "expected text, got a mapping" + _mapping_as_text(node, loc, root, text)
@@ -111,8 +132,20 @@ def _misplaced(key: str, parent_loc: Loc, root: Node) -> str:
     return f"{key!r} is a key of a card: indent it like the card's other keys (column {line_col(card.value[0][0])[1]})"
 
 
+def _without_forms(loc: Loc) -> Loc:
+    """`loc` without the name of a key point's form (`text`, `mapping`), which pydantic puts after its index.
+
+    ('cards', 0, 'key_points', 2, 'mapping', 'point') is ('cards', 0, 'key_points', 2, 'point') in the file.
+    """
+    for at in range(3, len(loc)):
+        if loc[at] in KEY_POINT_FORMS and loc[at - 2] == "key_points" and isinstance(loc[at - 1], int):
+            return (*loc[:at], *loc[at + 1:])
+    return loc
+
+
 def _suggest(key: str, parent_loc: Loc) -> str:
-    fields = CARD_FIELDS if parent_loc else DECK_FIELDS
+    fields = _FIELDS_IN.get(str(parent_loc[-2]), CARD_FIELDS) if len(parent_loc) > 2 else (
+        CARD_FIELDS if parent_loc else DECK_FIELDS)
     close = difflib.get_close_matches(key.lower(), fields, n=1, cutoff=0.6)
     if close:
         return f"did you mean {close[0]!r}?"
@@ -128,6 +161,9 @@ def _field(loc: Loc) -> str:
 def _message(kind: str, loc: Loc, node: Node, error: ErrorDetails) -> str:
     field = _field(loc)
     in_list = bool(loc) and isinstance(loc[-1], int)
+    special = _new_field_message(kind, field, in_list, node, error)
+    if special:
+        return special
     if kind == "string_type" and _is_empty(node):
         kind = "string_too_short"
     if kind == "string_type":
@@ -213,3 +249,44 @@ def _construct(node: ScalarNode) -> object:
         return SafeConstructor().construct_object(node)
     except (ConstructorError, ValueError, OverflowError):
         return None
+
+
+_FIELDS_IN = {"key_points": KEY_POINT_FIELDS, "follow_ups": FOLLOW_UP_FIELDS}
+"""The keys allowed in an item of these lists."""
+_PER = {"key_points": ("key point", "card", "merge or drop some"),
+        "aliases": ("alias", "key point", "keep the likeliest wordings")}
+
+
+def _new_field_message(kind: str, field: str, in_list: bool, node: Node, error: ErrorDetails) -> str:
+    """Messages for key points, follow-ups and time limits, or "" where the general wording fits."""
+    ctx = error.get("ctx", {})
+    if field == "time_limit":
+        return _time_limit_message(kind, node)
+    if kind == "string_type" and field == "key_points" and in_list:
+        return f"expected a key point (text, or a mapping with 'point' and 'aliases'), got {describe(node)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type") and field == "follow_ups" and in_list:
+        return f"expected a follow-up (a mapping with 'question' and 'answer'), got {describe(node)}"
+    if kind == "too_short" and field == "key_points" and not in_list:
+        have = int(ctx.get("actual_length", 0))
+        return (f"has {'no key points' if not have else 'only ' + count(have, 'key point')}; write "
+                f"{MIN_KEY_POINTS} to {MAX_KEY_POINTS} (one point is a yes/no grade, not a checklist), or remove "
+                "the key")
+    if kind == "too_long" and field in _PER and in_list:
+        noun, per, advice = _PER[field]
+        extra = int(ctx.get("actual_length", 0)) - int(ctx.get("max_length", 0))
+        return f"{count(extra, noun)} too many (at most {ctx.get('max_length')} per {per}); {advice}"
+    return ""
+
+
+def _time_limit_message(kind: str, node: Node) -> str:
+    example = "write the seconds as a whole number, e.g. 'time_limit: 90'"
+    written = node.value.strip() if isinstance(node, ScalarNode) else ""
+    if kind == "greater_than_equal":
+        return f"must be at least 1 second; {example}"
+    if kind == "less_than_equal" or (node.tag == INT_TAG and written.isdigit()):  # the digits `convert` refuses
+        return f"must be at most {MAX_TIME_LIMIT} seconds (an hour); {example}"
+    if node.tag == STR_TAG and written.isdigit():
+        return f"expected a whole number of seconds, got the text {json.dumps(node.value)}; remove the quotes"
+    if written:
+        return f"expected a whole number of seconds, got {written}; {example}"
+    return f"expected a whole number of seconds, got {describe(node)}; {example}"

@@ -18,6 +18,7 @@ CARD = """\
     theory: The theory of {id}.
     common_mistakes: [A mistake about {id}.]
     interview_tips: [A tip about {id}.]
+    key_points: [The first point about {id}., The second point about {id}.]
 """
 
 

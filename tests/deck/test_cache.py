@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from quizterm.deck import cache as cache_module
+from quizterm.deck.cache import DeckCache
+from quizterm.deck.cards import FollowUp, KeyPoint
 from quizterm.deck.loader import load_decks
 from tests.deck.conftest import deck_text, lines, write_deck
 
@@ -24,7 +27,7 @@ def test_a_warm_cache_gives_the_same_decks_and_warnings(tmp_path: Path, monkeypa
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
     warm = load_decks(["decks"], cache_dir=tmp_path / "cache")
     assert warm == cold
-    assert len(warm.warnings) == 4
+    assert len(warm.warnings) == 5  # b.yaml: no breakdown, theory, mistakes, tips or key points
     # Reached through another path, the entries still hit and the paths are the new ones.
     again = load_decks([str(tmp_path / "decks")], cache_dir=tmp_path / "cache")
     assert [deck.path for deck in again.decks] == [tmp_path / "decks/a.yaml", tmp_path / "decks/b.yaml"]
@@ -142,3 +145,51 @@ def test_deferred_cache_writes_wait_for_write_cache(tmp_path: Path, monkeypatch:
     cold.write_cache()  # a second call has nothing left to write
     assert len(list(cache.glob("*.pickle"))) == 1
     assert load_decks(["decks"], cache_dir=cache) == cold
+
+
+RUBRIC_DECK = """\
+title: Rubric fields
+time_limit: 240
+cards:
+  - id: own-limit
+    question: Q?
+    short_answer: A.
+    key_points:
+      - A plain point
+      - {point: A point with aliases, aliases: [first wording, second wording]}
+    follow_ups:
+      - {question: A probe?, answer: Its answer.}
+    sources: ["Author (2024), Title, arXiv:2401.00001"]
+    time_limit: 45
+  - id: deck-limit
+    question: Q?
+    short_answer: A.
+"""
+
+
+def test_key_points_follow_ups_sources_and_time_limits_come_back_from_the_cache(tmp_path: Path) -> None:
+    deck_file = tmp_path / "rubric.yaml"
+    deck_file.write_text(RUBRIC_DECK, encoding="utf-8")
+    cold = load_decks([deck_file], cache_dir=tmp_path / "cache")
+    warm = load_decks([deck_file], cache_dir=tmp_path / "cache")
+    assert warm == cold
+    (deck,) = warm.decks
+    own, default = deck.cards
+    assert own.compact and deck.time_limit == 240
+    assert own.key_points == (KeyPoint("A plain point"), KeyPoint("A point with aliases",
+                                                                  ("first wording", "second wording")))
+    assert own.follow_ups == (FollowUp("A probe?", "Its answer."),)
+    assert own.sources == ("Author (2024), Title, arXiv:2401.00001",)
+    assert (own.time_limit, default.time_limit) == (45, 240)
+    assert (default.key_points, default.follow_ups, default.sources) == ((), (), ())
+
+
+def test_an_entry_of_another_format_version_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries written before the card tuple gained its time limit must never be unpickled as cards."""
+    deck_file = write_deck(tmp_path / "a.yaml", "x")
+    monkeypatch.setattr(cache_module, "FORMAT_VERSION", cache_module.FORMAT_VERSION - 1)
+    load_decks([deck_file], cache_dir=tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+    monkeypatch.undo()
+    info = deck_file.stat()
+    assert DeckCache(tmp_path / "cache").get(deck_file.resolve(), info.st_size, info.st_mtime_ns) is None

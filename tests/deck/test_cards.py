@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizterm.deck.cards import BLOCK_CARDS, Card, Deck, compact_cards
+from quizterm.deck import cards
+from quizterm.deck.cards import BLOCK_CARDS, Card, Deck, FollowUp, KeyPoint, compact_cards
 
 text = st.text(max_size=200)
 
@@ -97,7 +98,59 @@ def test_cards_of_a_block_share_it_and_a_pickle_holds_it_once() -> None:
 
 
 def test_a_compacted_deck_has_the_same_cards() -> None:
-    deck = Deck(key="d", title="D", path=Path("d.yaml"), cards=tuple(numbered(5)))
+    deck = Deck(key="d", title="D", path=Path("d.yaml"), cards=tuple(numbered(5)), time_limit=60)
     compacted = deck.compacted()
     assert compacted.cards == deck.cards and all(c.compact for c in compacted.cards)
     assert compacted.compacted() is compacted
+    assert compacted.time_limit == 60
+
+
+def test_key_points_follow_ups_and_sources_read_back_typed() -> None:
+    c = card(key_points=("plain point", KeyPoint("with aliases", ("alias one", "alias two"))),
+             follow_ups=(FollowUp("Why?", "Because."), ("How?", "Like this.")), sources=("Paper (2020)",),
+             time_limit=90)
+    assert c.key_points == (KeyPoint("plain point", ()), KeyPoint("with aliases", ("alias one", "alias two")))
+    assert [(point.text, point.aliases) for point in c.key_points] == [("plain point", ()),
+                                                                     ("with aliases", ("alias one", "alias two"))]
+    assert [(probe.question, probe.answer) for probe in c.follow_ups] == [("Why?", "Because."), ("How?", "Like this.")]
+    assert (c.sources, c.time_limit) == (("Paper (2020)",), 90)
+    plain = card()
+    assert (plain.key_points, plain.follow_ups, plain.sources, plain.time_limit) == ((), (), (), None)
+
+
+def test_equality_covers_the_new_fields() -> None:
+    assert card(key_points=("a", "b")) == card(key_points=(KeyPoint("a"), KeyPoint("b", ())))
+    assert card(key_points=("a", "b")) != card(key_points=("a", KeyPoint("b", ("bee",))))
+    assert card(follow_ups=(("q", "a"),)) != card()
+    assert card(sources=("s",)) != card()
+    assert card(time_limit=60) != card(time_limit=61)
+    assert card(time_limit=60) != card()
+
+
+@given(points=st.lists(st.tuples(text, st.lists(text, max_size=3).map(tuple)), max_size=8),
+       probes=st.lists(st.tuples(text, text), max_size=3), sources=st.lists(text, max_size=3).map(tuple),
+       time_limit=st.none() | st.integers(1, 3600))
+def test_new_fields_survive_pickling_and_compaction(points: list[tuple[str, tuple[str, ...]]],
+                                                    probes: list[tuple[str, str]], sources: tuple[str, ...],
+                                                    time_limit: int | None) -> None:
+    original = card(key_points=[KeyPoint(*point) for point in points], follow_ups=probes, sources=sources,
+                    time_limit=time_limit)
+    for copy in (pickle.loads(pickle.dumps(original)), *compact_cards([original]),
+                 pickle.loads(pickle.dumps(compact_cards([original])))[0]):
+        assert copy == original
+        assert (copy.key_points, copy.follow_ups, copy.sources, copy.time_limit) == (
+            tuple(KeyPoint(*point) for point in points), tuple(FollowUp(*probe) for probe in probes), sources,
+            time_limit)
+        assert all(type(point) is KeyPoint for point in copy.key_points)
+        assert all(type(probe) is FollowUp for probe in copy.follow_ups)
+
+
+def test_the_time_limit_is_read_without_expanding_a_rubric(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The question screen shows the clock before the reveal; only the reveal may pay for a rubric."""
+    compact = compact_cards([card(id=f"c{i}", time_limit=i + 1) for i in range(BLOCK_CARDS + 1)])
+    monkeypatch.setattr(cards, "_expanded", None)
+    assert [c.time_limit for c in compact] == list(range(1, BLOCK_CARDS + 2))
+    assert [c.question for c in compact] == ["Q?"] * (BLOCK_CARDS + 1)
+    assert cards._expanded is None
+    assert compact[0].key_points == ()
+    assert cards._expanded is not None

@@ -79,7 +79,7 @@ def test_bom_and_crlf_are_valid_and_keep_positions(tmp_path: Path, monkeypatch: 
     Path("deck.yaml").write_bytes(transform(text))
     result = load_decks(["deck.yaml"])
     assert [p.format() for p in result.errors] == [
-        "deck.yaml:17:9: error: cards[2].id: 'Third' is not a valid id: use lowercase letters, digits, '-', "
+        "deck.yaml:19:9: error: cards[2].id: 'Third' is not a valid id: use lowercase letters, digits, '-', "
         "'_' and '.', starting with a letter or digit, e.g. 'third'"]
     Path("deck.yaml").write_bytes(transform(deck_text("first", title="Тест 日本 🎲")))
     result = load_decks(["deck.yaml"])

@@ -68,7 +68,7 @@ def test_duplicate_ids_across_files_name_both_places(tmp_path: Path, monkeypatch
     write_deck(Path("b.yaml"), "z", "x")
     result = load_decks(["a.yaml", "b.yaml"])
     assert lines(result) == [
-        "b.yaml:10:9: error: cards[1].id: duplicate id 'x', first defined at a.yaml:3:9; "
+        "b.yaml:11:9: error: cards[1].id: duplicate id 'x', first defined at a.yaml:3:9; "
         "ids must be unique across all decks: give one of the cards another id"]
     assert [deck.key for deck in result.decks] == ["a"]
 
@@ -99,7 +99,7 @@ def test_require_valid_returns_decks_or_raises_with_every_problem(tmp_path: Path
 def test_warnings_fail_only_when_strict(tmp_path: Path) -> None:
     sparse = tmp_path / "sparse.yaml"
     sparse.write_text("title: T\ncards:\n  - id: a\n    question: q\n    short_answer: s\n    theory: t\n"
-                      "    common_mistakes: [m]\n    interview_tips: [i]\n", encoding="utf-8")
+                      "    common_mistakes: [m]\n    interview_tips: [i]\n    key_points: [p, q]\n", encoding="utf-8")
     result = load_decks([sparse])
     assert lines(result) == [f"{sparse}:3:5: warning: cards[0]: no breakdown; the rubric will not show a full "
                              "breakdown"]
@@ -124,3 +124,4 @@ def test_deck_modules_do_not_import_textual() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2]).stdout
     assert out.strip() == "False"
+

@@ -75,8 +75,8 @@ def test_a_duplicate_id_across_files_read_by_different_processes_is_found(tmp_pa
     result = load_decks([tmp_path], parallel_from=0)
     assert workers_go_first[0] == 0  # d0 was read by a worker, d7 here
     assert [p.format() for p in result.errors] == [
-        f"{tmp_path}/d7.yaml:10:9: error: cards[1].id: duplicate id 'shared', "
-        f"first defined at {tmp_path}/d0.yaml:10:9; ids must be unique across all decks: "
+        f"{tmp_path}/d7.yaml:11:9: error: cards[1].id: duplicate id 'shared', "
+        f"first defined at {tmp_path}/d0.yaml:11:9; ids must be unique across all decks: "
         "give one of the cards another id"]
 
 

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from quizterm.deck.loader import load_decks
 from tests.deck.conftest import lines
 
-FULL = {"short_answer": "s", "breakdown": "b", "theory": "t", "common_mistakes": ["m"], "interview_tips": ["i"]}
+FULL = {"short_answer": "s", "breakdown": "b", "theory": "t", "common_mistakes": ["m"], "interview_tips": ["i"],
+        "key_points": ["p", "q"]}
 
 
 def dumped_deck(path: Path, **card: object) -> Path:

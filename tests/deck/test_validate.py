@@ -29,7 +29,8 @@ def test_errors_and_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.chdir(tmp_path)
     write_deck(Path("a.yaml"), "x")
     Path("b.yaml").write_text("title: yes\ncards:\n  - id: y\n    question: q\n    short_answer: s\n"
-                              "    breakdown: b\n    theory: t\n    common_mistakes: [m]\n", encoding="utf-8")
+                              "    breakdown: b\n    theory: t\n    common_mistakes: [m]\n    key_points: [p, q]\n",
+                              encoding="utf-8")
     Path("c.yaml").write_text("title: C\ncards: []\n", encoding="utf-8")
     status, output = validate(["."])
     assert status == 1
@@ -44,7 +45,8 @@ def test_errors_and_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_warnings_pass_unless_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     Path("a.yaml").write_text("title: A\ncards:\n  - id: y\n    question: q\n    short_answer: s\n"
-                              "    breakdown: b\n    theory: t\n    common_mistakes: [m]\n", encoding="utf-8")
+                              "    breakdown: b\n    theory: t\n    common_mistakes: [m]\n    key_points: [p, q]\n",
+                              encoding="utf-8")
     warning = "a.yaml:3:5: warning: cards[0]: no interview_tips; the rubric will not give interview tips"
     assert validate(["a.yaml"]) == (0, [warning, "1 deck, 1 card: valid (1 warning)"])
     assert validate(["a.yaml"], strict=True) == (1, [warning, "1 warning in 1 of 1 file (warnings fail with --strict)"])
@@ -64,5 +66,5 @@ def test_the_cache_is_used_and_warnings_still_printed(tmp_path: Path, monkeypatc
         assert run_validate(["a.yaml"], strict=False, out=out, cache_dir=tmp_path / "cache") == 0
         outputs.append(out.getvalue())
     assert outputs[0] == outputs[1]
-    assert outputs[0].endswith("1 deck, 1 card: valid (4 warnings)\n")
+    assert outputs[0].endswith("1 deck, 1 card: valid (5 warnings)\n")
     assert list((tmp_path / "cache").glob("*.pickle"))
