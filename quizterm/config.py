@@ -2,19 +2,37 @@
 
 A missing file means the defaults. A broken file is an error naming the file and the key, never
 silently ignored: a user who set `new_per_day = 5` must not get 20 new cards because of a typo.
+
+quizterm writes the file too (the theme picked with `t` or the palette), one key at a time, through
+tomlkit so that the user's comments, blank lines and other keys stay exactly as written. A file it cannot
+parse is never rewritten: it stays the error it is, for the user to fix.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from quizterm.errors import QuiztermError
+from quizterm.errors import QuiztermError, UsageError
 
 CONFIG_NAME = "config.toml"
-THEMES = ("dark", "light")
+
+# Every theme the command palette offers, by the name it shows, plus "dark" and "light" for quizterm's own
+# two (the names the README documents and `t` saves). Written out here because the domain never imports
+# Textual: a test compares it with what Textual offers, and the app offers no theme missing from it, so a
+# theme picked in the palette can always be saved and read back.
+QUIZTERM_THEMES = ("dark", "light", "quizterm-dark", "quizterm-light")
+TEXTUAL_THEMES = (
+    "ansi-dark", "ansi-light", "atom-one-dark", "atom-one-light", "catppuccin-frappe", "catppuccin-latte",
+    "catppuccin-macchiato", "catppuccin-mocha", "dracula", "flexoki", "gruvbox", "monokai", "nord", "rose-pine",
+    "rose-pine-dawn", "rose-pine-moon", "solarized-dark", "solarized-light", "textual-dark", "textual-light",
+    "tokyo-night",
+)
+THEMES = QUIZTERM_THEMES + TEXTUAL_THEMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,17 +45,21 @@ class Settings:
     theme: str = "dark"
 
     def with_overrides(self, **overrides: Any) -> Settings:
-        """These settings with every non-None override applied (validated)."""
+        """These settings with every non-None override applied (validated: a bad one is a `UsageError`)."""
         given = {k: v for k, v in overrides.items() if v is not None}
         for key, value in given.items():
-            _check(key, value, "the command line")
+            try:
+                _check(key, value, f"--{key.replace('_', '-')}")
+            except QuiztermError as exc:
+                raise UsageError(str(exc)) from None
         return replace(self, **given)
 
 
 def _check(key: str, value: object, source: str) -> None:
     if key == "theme":
         if value not in THEMES:
-            raise QuiztermError(f"{source}: theme must be one of {', '.join(THEMES)}, not {value!r}")
+            names = ", ".join(("dark", "light", *TEXTUAL_THEMES))
+            raise QuiztermError(f"{source}: theme must be one of {names}, not {value!r}")
         return
     if isinstance(value, bool) or not isinstance(value, int):
         raise QuiztermError(f"{source}: {key} must be a whole number, not {value!r}")
@@ -45,6 +67,54 @@ def _check(key: str, value: object, source: str) -> None:
         raise QuiztermError(f"{source}: day_start_hour must be from 0 to 23, not {value}")
     if key in ("new_per_day", "reviews_per_day") and value < 0:
         raise QuiztermError(f"{source}: {key} cannot be negative ({value})")
+
+
+def save_setting(data_dir: Path, key: str, value: int | str) -> None:
+    """Set `key` in `config.toml` (creating the file if need be), changing nothing else in it.
+
+    Raises `QuiztermError` (the file untouched) when the value is not one `load_settings` accepts, or the
+    file cannot be read or parsed. The new text replaces the old atomically: a crash leaves one or the other.
+    """
+    if key not in {f.name for f in fields(Settings)}:
+        raise ValueError(f"unknown setting {key!r}")
+    path = data_dir / CONFIG_NAME
+    _check(key, value, f"{path}: {key} not saved")
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+        raise QuiztermError(f"{path}: cannot read the settings ({reason}); {key} not saved") from None
+    try:
+        document = tomlkit.parse(text)
+    except TOMLKitError as exc:
+        raise QuiztermError(f"{path}: not valid TOML ({exc}); {key} not saved, the file is left as it is") from None
+    if document.get(key) == value:
+        return
+    document[key] = value
+    _replace_text(path, tomlkit.dumps(document))
+
+
+def _replace_text(path: Path, text: str) -> None:
+    """Write `text` to a temporary file beside the target, then rename it over the target (through a
+    symlink to the file it points to), keeping the target's permissions."""
+    target = path.resolve() if path.is_symlink() else path
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("w", encoding="utf-8", newline="") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        if target.exists():
+            shutil.copymode(target, temporary)
+        temporary.replace(target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise QuiztermError(f"{path}: cannot write the settings ({exc.strerror})") from None
 
 
 def load_settings(data_dir: Path) -> Settings:

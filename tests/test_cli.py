@@ -129,3 +129,9 @@ def test_an_unknown_tag_is_named_with_the_closest_one(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     result = quizterm("drill", str(deck), "--tag", "search", "--tag", "#ALOG", "--data-dir", str(tmp_path / "data"))
     assert_one_line_error(result, 2, "--tag alog: no card has tag 'alog'; did you mean 'algo'?")
+
+
+def test_any_theme_the_palette_offers_is_a_theme_option_and_others_are_usage_errors(tmp_path: Path) -> None:
+    result = quizterm("drill", "--theme", "blue", "--data-dir", str(tmp_path))
+    assert_one_line_error(result, 2, "--theme: theme must be one of dark, light, ansi-dark, ")
+    assert result.stderr.rstrip().endswith("not 'blue'")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING, TextIO
 
 from quizterm.commands.common import (
@@ -33,7 +34,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="only cards with this tag (repeat for any of several)")
     parser.add_argument("--new-per-day", type=int, metavar="N", help="new cards per day (default 20)")
     parser.add_argument("--reviews-per-day", type=int, metavar="N", help="reviews per day (default 200)")
-    parser.add_argument("--theme", choices=("dark", "light"), help="colour theme (default dark)")
+    parser.add_argument("--theme", metavar="NAME",
+                        help="colour theme: dark, light or any theme the command palette lists (default dark, "
+                             "or config.toml)")
     add_day_start(parser)
     add_data_dir(parser)
 
@@ -51,6 +54,7 @@ def _known_tags(given: Sequence[str], decks: Sequence[Deck]) -> tuple[str, ...]:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from quizterm.config import save_setting
     from quizterm.scheduler.queue import Limits
     from quizterm.store.progress import ProgressStore
 
@@ -87,6 +91,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             tags=tags, simulated=args.now is not None,
             limits=Limits(new_per_day=settings.new_per_day, reviews_per_day=settings.reviews_per_day),
             day_start_hour=settings.day_start_hour, theme_name=settings.theme,
+            remember_theme=partial(save_setting, data_dir, "theme"),
         )
         try:
             app.run()

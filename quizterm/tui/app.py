@@ -18,13 +18,15 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.theme import Theme
 
+from quizterm.config import THEMES as SETTING_THEMES
 from quizterm.deck.cards import Card, Deck
+from quizterm.errors import QuiztermError
 from quizterm.scheduler.day import study_day
 from quizterm.scheduler.queue import Limits, filter_cards, today_counts
 from quizterm.session import DrillSession
 from quizterm.store.progress import ProgressStore
 from quizterm.tui.deck_rows import ALL, DeckRow
-from quizterm.tui.themes import THEMES
+from quizterm.tui.themes import THEMES, setting_for_theme, theme_for_setting
 from quizterm.words import plural
 
 if TYPE_CHECKING:
@@ -53,12 +55,15 @@ class QuiztermApp(App[None]):
     def __init__(self, *, decks: Sequence[Deck], store: ProgressStore, clock: Callable[[], datetime],
                  tags: tuple[str, ...] = (), limits: Limits | None = None, day_start_hour: int = 4,
                  theme_name: str = "dark", after_first_screen: Callable[[], None] | None = None,
-                 broken: Sequence[BrokenDeck] = (), simulated: bool = False) -> None:
+                 broken: Sequence[BrokenDeck] = (), simulated: bool = False,
+                 remember_theme: Callable[[str], None] | None = None) -> None:
         """`after_first_screen` is slow housekeeping (writing the deck cache, the day's backup) that must not
         delay the first screen; it runs in a background thread once that screen is up. `broken` are deck
         files of a folder that have errors: the deck list shows them, never drills them. `simulated`: `clock`
-        is `--now`'s, not the real one, and every screen says so."""
+        is `--now`'s, not the real one, and every screen says so. `remember_theme` saves a theme setting the
+        user picks (with `t` or the palette) for the next start; it raises `QuiztermError` when it cannot."""
         super().__init__()
+        self._remember_theme = remember_theme
         self._after_first_screen = after_first_screen
         self.decks = list(decks)
         self.broken = list(broken)
@@ -77,7 +82,12 @@ class QuiztermApp(App[None]):
         self._mounted = False
         for theme in THEMES.values():
             self.register_theme(theme)
-        self._start_with_theme(THEMES.get(theme_name, THEMES["dark"]))
+        for name in list(self.available_themes):  # offer no theme config.toml could not hold
+            if setting_for_theme(name) not in SETTING_THEMES:
+                self.unregister_theme(name)
+        theme = self.get_theme(theme_for_setting(theme_name)) or THEMES["dark"]
+        self._theme_setting = setting_for_theme(theme.name)  # what config.toml (or --theme) says already
+        self._start_with_theme(theme)
         self._too_small: TooSmallScreen | None = None
 
     def _start_with_theme(self, theme: Theme) -> None:
@@ -88,7 +98,7 @@ class QuiztermApp(App[None]):
         stylesheet before its first parse, and the app gets the classes the watcher would have set (the
         dark-mode classes are already right).
         """
-        if not theme.dark or self.current_theme.dark is not True:
+        if theme is not THEMES["dark"] or self.current_theme.dark is not True:
             self.theme = theme.name
             return
         self.set_reactive(App.theme, theme.name)
@@ -231,19 +241,38 @@ class QuiztermApp(App[None]):
             self.session = None
 
     def action_show_keys(self) -> None:
+        """Every key of the screen `?` was pressed on, then the keys that work everywhere."""
+        from quizterm.tui.screens.base import QuizScreen
         from quizterm.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        if isinstance(screen, QuizScreen):
+            self.push_screen(HelpScreen(screen.HELP_TITLE, screen.help_keys()))
+        else:
+            self.push_screen(HelpScreen("", []))
 
     def action_toggle_theme(self) -> None:
-        self.theme = THEMES["light"].name if self.theme == THEMES["dark"].name else THEMES["dark"].name
+        self.theme = THEMES["light"].name if self.current_theme.dark else THEMES["dark"].name
+
+    def watch_theme(self, name: str) -> None:
+        """Save a theme the user picked (`t`, or the palette's theme list) as the `theme` setting."""
+        setting = setting_for_theme(name)
+        if self._remember_theme is None or setting == self._theme_setting:
+            return
+        self._theme_setting = setting
+        try:
+            self._remember_theme(setting)
+        except QuiztermError as exc:
+            self.notify(f"The theme is in use but not saved: {exc}", severity="error", markup=False, timeout=10)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from quizterm.tui.screens.question import QuestionScreen
         from quizterm.tui.screens.summary import SummaryScreen
 
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" opens its own help panel: `?` (below, as "Show keys") is quizterm's one help entry.
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
         if isinstance(screen, QuestionScreen):
             yield SystemCommand("Reveal rubric", "Show the rubric for this card (ctrl+s)", screen.action_reveal)
         if self.session is not None:
@@ -252,7 +281,7 @@ class QuiztermApp(App[None]):
             yield SystemCommand("Learn more new cards",
                                 f"Add {plural(screen.summary.more_new, 'new card')} to today's session (n)",
                                 self.learn_more)
-        yield SystemCommand("Show keys", "Every key quizterm understands (?)", self.action_show_keys)
+        yield SystemCommand("Show keys", "Every key of this screen (?)", self.action_show_keys)
         yield SystemCommand("Toggle light/dark theme", "Switch quizterm's colour theme (t)",
                             self.action_toggle_theme)
 

@@ -35,3 +35,15 @@ LIGHT = Theme(
 )
 
 THEMES = {"dark": DARK, "light": LIGHT}
+"""quizterm's own themes by their setting name (config.toml, `--theme`); any other setting is the name of
+one of Textual's themes, as the command palette shows it."""
+
+
+def theme_for_setting(setting: str) -> str:
+    """The Textual theme a `theme` setting names: "dark" is quizterm-dark; "nord" is nord."""
+    return THEMES[setting].name if setting in THEMES else setting
+
+
+def setting_for_theme(name: str) -> str:
+    """The `theme` setting that selects Textual theme `name` (quizterm's own by their short names)."""
+    return next((setting for setting, theme in THEMES.items() if theme.name == name), name)

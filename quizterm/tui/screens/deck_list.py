@@ -16,7 +16,7 @@ from quizterm.deck.cards import Deck
 from quizterm.deck.problems import printable
 from quizterm.deck.tags import all_tags, no_card_has, parse_tags, unknown_tags
 from quizterm.tui.deck_rows import ALL, DeckRow
-from quizterm.tui.screens.base import QuizScreen
+from quizterm.tui.screens.base import SHARED_KEYS, QuizScreen
 from quizterm.tui.widgets.key_bar import KeyBar
 from quizterm.words import plural
 
@@ -53,6 +53,7 @@ def broken_content(deck: BrokenDeck) -> Content:
 
 
 class DeckListScreen(QuizScreen):
+    HELP_TITLE = "Deck list"
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter tags"),
         Binding("escape", "focus_list", "List", show=False),
@@ -91,6 +92,15 @@ class DeckListScreen(QuizScreen):
     def on_screen_suspend(self) -> None:
         """The notes about broken decks belong to this list: they must not cover the drill's answer box."""
         self.app.clear_notifications()
+
+    def help_keys(self) -> list[tuple[str, str]]:
+        return [("↑ ↓", "move through the decks"),
+                ("enter", "drill the highlighted deck (or all decks); on a broken deck, say why not"),
+                ("/", "filter by tag: type tags, enter goes back to the decks"),
+                ("tab", "move between the filter, the tag list and the decks"),
+                ("escape", "from the filter or the tag list, back to the decks"),
+                ("Outside the tag filter", ""),
+                *SHARED_KEYS]
 
     def on_screen_resume(self) -> None:
         """Also sent when the screen is first shown: the counts are computed once then, and again on return."""

@@ -1,6 +1,13 @@
-"""Every key, on one screen (`?`)."""
+"""The keys of the current screen, on one screen (`?`).
+
+Each screen lists its own keys (`QuizScreen.help_keys`), beside its bindings, so the list says what works
+where `?` was pressed, with the summary's numbers filled in; the keys that work everywhere follow.
+A test checks that every key a screen binds is listed.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,46 +16,38 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from quizterm.scheduler.sm2 import GRADE_MEANINGS
-
-KEYS: list[tuple[str, str]] = [
-    ("Question", ""),
-    ("ctrl+s", "reveal the rubric (also the Reveal button)"),
-    ("escape", "leave the answer box, so single-key shortcuts work"),
-    ("i / enter", "back into the answer box"),
-    ("ctrl+z", "in an empty answer box: undo the last grade"),
-    ("Rubric", ""),
-    *((str(g), f"grade {g}: {GRADE_MEANINGS[g]}") for g in range(5, -1, -1)),
-    ("↑ ↓ pgup pgdn", "scroll the rubric"),
-    ("Anywhere outside the answer box", ""),
-    ("u", "undo the last grade and return to that card's rubric"),
-    ("t", "switch between the light and dark theme"),
-    ("?", "this list"),
-    ("q", "quit (every grade is already saved)"),
-    ("ctrl+q", "quit from anywhere"),
-    ("ctrl+p", "command palette: every action by name"),
-    ("Deck list", ""),
-    ("enter", "start the selected deck"),
-    ("/", "filter by tag"),
+EVERYWHERE: list[tuple[str, str]] = [
+    ("ctrl+q", "quit from anywhere, also from the answer box"),
+    ("ctrl+p", "command palette: every action by name, and every theme"),
+    ("tab / shift+tab", "move the focus to the next / previous part"),
+    ("ctrl+c / super+c", "copy the text selected with the mouse"),
 ]
 
 
-def keys_text() -> Content:
+def keys_text(sections: Sequence[tuple[str, Sequence[tuple[str, str]]]]) -> Content:
+    """Sections of (key, meaning) lines; a line without a meaning is a sub-heading."""
     lines: list[Content] = []
-    for key, meaning in KEYS:
-        if not meaning:
-            lines.append(Content.styled(("\n" if lines else "") + key, "bold $text-primary"))
-        else:
-            lines.append(Content.assemble((f"  {key:<16}", "bold $text-accent"), meaning))
+    for title, keys in sections:
+        for key, meaning in [(title, ""), *keys]:
+            if not meaning:
+                lines.append(Content.styled(("\n" if lines else "") + key, "bold $text-primary"))
+            else:
+                lines.append(Content.assemble((f"  {key:<16}  ", "bold $text-accent"), meaning))
     return Content("\n").join(lines)
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
 
+    def __init__(self, title: str, keys: Sequence[tuple[str, str]]) -> None:
+        """`title` and `keys`: the screen `?` was pressed on (none for a screen without keys of its own)."""
+        super().__init__()
+        self._sections = [(title, keys)] if keys else []
+        self._sections.append(("Everywhere", EVERYWHERE))
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             mark = getattr(self.app, "simulated_time_mark", lambda: "")()  # it covers the key bar at 80×24
             yield Label(Content("Keys  (escape closes · arrows scroll)" + (f"  ·  {mark}" if mark else "")),
                         id="help-title")
-            yield Static(keys_text())
+            yield Static(keys_text(self._sections), id="help-keys")

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from quizterm.deck.cards import Card
 from quizterm.scheduler.queue import QueueCounts
-from quizterm.tui.screens.base import QuizScreen
+from quizterm.tui.screens.base import SHARED_KEYS, UNDO_KEY, QuizScreen
 from quizterm.tui.widgets.answer_box import AnswerBox
 from quizterm.tui.widgets.key_bar import KeyBar
 from quizterm.tui.widgets.session_bar import SessionBar
@@ -52,6 +52,7 @@ class QuestionScreen(QuizScreen):
     """
 
     DRILL = True
+    HELP_TITLE = "Question"
 
     BINDINGS = [
         Binding("ctrl+s", "reveal", "Reveal rubric", priority=True),
@@ -82,6 +83,14 @@ class QuestionScreen(QuizScreen):
         yield answer
         yield RevealButton(id="reveal")
         yield KeyBar(id="key-bar")
+
+    def help_keys(self) -> list[tuple[str, str]]:
+        return [("ctrl+s", "reveal the rubric (also the Reveal button)"),
+                ("escape", "leave the answer box, so the single keys below work"),
+                ("i / enter", "back into the answer box"),
+                ("ctrl+z", "in an empty answer box: undo the last grade"),
+                ("Outside the answer box", ""),
+                UNDO_KEY, *SHARED_KEYS]
 
     def on_mount(self) -> None:
         self.query_one(AnswerBox).focus()

@@ -13,7 +13,7 @@ from quizterm.deck.cards import Card
 from quizterm.scheduler.queue import QueueCounts
 from quizterm.scheduler.sm2 import GRADE_MEANINGS
 from quizterm.store.progress import Review
-from quizterm.tui.screens.base import QuizScreen
+from quizterm.tui.screens.base import SHARED_KEYS, UNDO_KEY, QuizScreen
 from quizterm.tui.widgets.grade_bar import GradeBar
 from quizterm.tui.widgets.key_bar import KeyBar
 from quizterm.tui.widgets.section import bullets, section
@@ -38,6 +38,7 @@ class RubricScreen(QuizScreen):
     """The answer revealed. Grade keys are priority bindings: they work wherever the focus is."""
 
     DRILL = True
+    HELP_TITLE = "Rubric"
 
     BINDINGS = [
         *(Binding(str(g), f"grade({g})", f"{GRADE_MEANINGS[g]}", show=False, priority=True) for g in range(6)),
@@ -83,6 +84,11 @@ class RubricScreen(QuizScreen):
                 yield section("How to answer in the interview", bullets(card.interview_tips), id="tips")
         yield GradeBar(id="grade-bar")
         yield KeyBar(id="key-bar")
+
+    def help_keys(self) -> list[tuple[str, str]]:
+        return [*((str(g), f"grade {g}: {GRADE_MEANINGS[g]}") for g in range(5, -1, -1)),
+                ("↑ ↓ pgup pgdn", "scroll the rubric"),
+                UNDO_KEY, *SHARED_KEYS]
 
     def on_mount(self) -> None:
         self.query_one("#rubric").focus()

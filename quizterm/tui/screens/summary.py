@@ -12,7 +12,7 @@ from textual.widgets import Label, Static
 
 from quizterm.scheduler.sm2 import GRADE_MEANINGS
 from quizterm.session import Summary
-from quizterm.tui.screens.base import QuizScreen
+from quizterm.tui.screens.base import SHARED_KEYS, UNDO_KEY, QuizScreen
 from quizterm.tui.widgets.key_bar import KeyBar
 from quizterm.words import plural
 
@@ -65,6 +65,7 @@ class SummaryScreen(QuizScreen):
     """Shown when the queue is empty; offers more new cards when some are left."""
 
     DRILL = True
+    HELP_TITLE = "Summary"
 
     BINDINGS = [
         Binding("n", "learn_more", "More new cards"),
@@ -96,6 +97,14 @@ class SummaryScreen(QuizScreen):
                 yield Static(Content(f"{plural(summary.new_available, 'new card')} waiting. "
                                      f"Press n to learn {summary.more_new} more today."), id="offer")
         yield KeyBar(id="key-bar")
+
+    def help_keys(self) -> list[tuple[str, str]]:
+        more = self.summary.more_new
+        return [("n", f"learn {plural(more, 'more new card')} today" if more
+                 else "learn more new cards today (none is waiting now)"),
+                ("b / escape", "back to the deck list" if self._has_deck_list
+                 else "back to the deck list (when quizterm opened with one)"),
+                UNDO_KEY, *SHARED_KEYS]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "learn_more":
