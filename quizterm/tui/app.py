@@ -265,7 +265,7 @@ class QuiztermApp(App[None]):
         try:
             self._remember_theme(setting)
         except QuiztermError as exc:
-            self.notify(f"The theme is in use but not saved: {exc}", severity="error", markup=False, timeout=10)
+            self.notify(str(exc), title="Theme not saved", severity="error", markup=False, timeout=10)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from quizterm.tui.screens.question import QuestionScreen
