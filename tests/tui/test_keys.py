@@ -137,7 +137,7 @@ def app_with_saved_theme(data_dir: Path, clock: FakeClock, store: ProgressStore)
 async def test_t_saves_the_theme_and_the_next_start_uses_it(data_dir: Path, clock: FakeClock) -> None:
     config = data_dir / "config.toml"
     config.write_text("# mine\nnew_per_day = 3  # three a day\n")
-    with ProgressStore.open(data_dir, now=clock()) as store:
+    with ProgressStore.open(data_dir, real_now=clock()) as store:
         app = app_with_saved_theme(data_dir, clock, store)
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_screen(pilot, QuestionScreen)
@@ -154,7 +154,7 @@ async def test_t_saves_the_theme_and_the_next_start_uses_it(data_dir: Path, cloc
 
 
 async def test_a_theme_picked_in_the_palette_is_saved_and_accepted(data_dir: Path, clock: FakeClock) -> None:
-    with ProgressStore.open(data_dir, now=clock()) as store:
+    with ProgressStore.open(data_dir, real_now=clock()) as store:
         app = app_with_saved_theme(data_dir, clock, store)
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_screen(pilot, QuestionScreen)
@@ -174,7 +174,7 @@ async def test_a_theme_picked_in_the_palette_is_saved_and_accepted(data_dir: Pat
 def test_every_theme_the_palette_offers_can_be_saved_and_read_back(data_dir: Path, clock: FakeClock) -> None:
     """The palette's theme list is the app's available themes: each one's setting round-trips config.toml
     (quizterm's own as "dark"/"light"), even with a Textual that offers themes config.py does not know."""
-    with ProgressStore.open(data_dir, now=clock()) as store:
+    with ProgressStore.open(data_dir, real_now=clock()) as store:
         app = app_with_saved_theme(data_dir, clock, store)
     assert {"quizterm-dark", "quizterm-light", "nord", "textual-light"} <= set(app.available_themes)
     for name in app.available_themes:
@@ -184,7 +184,7 @@ def test_every_theme_the_palette_offers_can_be_saved_and_read_back(data_dir: Pat
 
 async def test_a_config_broken_meanwhile_is_not_overwritten_and_the_user_is_told(
         data_dir: Path, clock: FakeClock) -> None:
-    with ProgressStore.open(data_dir, now=clock()) as store:
+    with ProgressStore.open(data_dir, real_now=clock()) as store:
         app = app_with_saved_theme(data_dir, clock, store)
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_screen(pilot, QuestionScreen)

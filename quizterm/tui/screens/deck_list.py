@@ -95,7 +95,7 @@ class DeckListScreen(QuizScreen):
 
     def help_keys(self) -> list[tuple[str, str]]:
         return [("↑ ↓", "move through the decks"),
-                ("enter", "drill the highlighted deck (or all decks); on a broken deck, say why not"),
+                ("enter", "drill the highlighted deck (a broken one: say why not)"),
                 ("/", "filter by tag: type tags, enter goes back to the decks"),
                 ("tab", "move between the filter, the tag list and the decks"),
                 ("escape", "from the filter or the tag list, back to the decks"),
