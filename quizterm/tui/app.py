@@ -21,7 +21,6 @@ from textual.theme import Theme
 
 from quizterm.config import THEMES as SETTING_THEMES
 from quizterm.deck.cards import Card, Deck
-from quizterm.errors import QuiztermError
 from quizterm.scheduler.day import study_day
 from quizterm.scheduler.queue import Limits, filter_cards, today_counts
 from quizterm.session import DrillSession
@@ -217,23 +216,16 @@ class QuiztermApp(App[None]):
         self._session().grade(card, grade, answer=answer, seconds=seconds)
         self._show(self._next_screen())
 
-    def save_draft(self, card: Card, answer: str) -> None:
-        """Keep `answer` as the card's draft; a failure is said, never fatal (the text is still on screen)."""
-        if self.session is None:
-            return
-        try:
-            self.session.save_draft(card.id, answer)
-        except QuiztermError as exc:
-            self.notify(f"Could not save a draft of your answer: {exc}", severity="warning", markup=False)
+    def _keeping_the_answer(self, then: Callable[[str], object]) -> None:
+        """Call `then(answer)` once the answer being typed on the current question, if any, is saved as its
+        card's draft, after every key already received (see `QuestionScreen.after_typing`)."""
+        from quizterm.tui.screens.question import open_question
 
-    def _open_question(self) -> QuestionScreen | None:
-        """The question screen whose answer box is still in use, if any (the top one)."""
-        from quizterm.tui.screens.question import QuestionScreen
-
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, QuestionScreen) and screen.is_mounted and not screen.answer_taken:
-                return screen
-        return None
+        question = open_question(self.screen_stack)
+        if question is None:
+            then("")
+        else:
+            question.after_typing(then)
 
     def undo(self) -> None:
         """Undo this session's last grade and show that card's rubric again, as it was.
@@ -241,18 +233,11 @@ class QuiztermApp(App[None]):
         From a question with text typed, that text is first kept as its card's draft (never asked about):
         the card shows it again when it comes back.
         """
-        if self.session is None:
-            return
-        question = self._open_question()
-        if question is None:
-            self._undo(kept="")
-        else:
-            question.after_typing(lambda answer: self._undo(kept=answer))
+        if self.session is not None:
+            self._keeping_the_answer(self._undo)
 
     def _undo(self, kept: str) -> None:
-        if self.session is None:
-            return
-        review = self.session.undo()
+        review = self._session().undo()
         if review is None:
             self.notify("Nothing to undo in this session.", severity="warning", markup=False)
             return
@@ -347,11 +332,7 @@ class QuiztermApp(App[None]):
     async def action_quit(self) -> None:
         """Quit; every grade is already committed, and an answer being typed is kept as its card's draft
         (after every key already received: `ctrl+q` is a priority binding)."""
-        question = self._open_question()
-        if question is None:
-            self._quit(kept="")
-        else:
-            question.after_typing(lambda answer: self._quit(kept=answer))
+        self._keeping_the_answer(self._quit)
 
     def _quit(self, kept: str) -> None:
         """Say goodbye, counting every grade of this run (also those of earlier drills, after `b` or a deck

@@ -9,7 +9,7 @@ card shows again.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from textual import events
 from textual.app import ComposeResult
@@ -17,10 +17,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from quizterm.deck.cards import Card
+from quizterm.errors import QuiztermError
 from quizterm.scheduler.queue import QueueCounts
 from quizterm.tui.screens.base import SHARED_KEYS, UNDO_KEY, QuizScreen
 from quizterm.tui.widgets.answer_box import AnswerBox
@@ -140,7 +142,12 @@ class QuestionScreen(QuizScreen):
             self._draft_timer.stop()
             self._draft_timer = None
         text = self.query_one(AnswerBox).text
-        self.quiz_app.save_draft(self.card, text)
+        session = self.quiz_app.session
+        try:
+            if session is not None:
+                session.save_draft(self.card.id, text)
+        except QuiztermError as exc:  # said, never fatal: the text is still in the box
+            self.notify(f"Could not save a draft of your answer: {exc}", severity="warning", markup=False)
         return text
 
     def after_typing(self, then: Callable[[str], object]) -> None:
@@ -174,3 +181,13 @@ class QuestionScreen(QuizScreen):
     def on_answer_box_undo_grade_requested(self, _: AnswerBox.UndoGradeRequested) -> None:
         if not self.answer_taken:
             self.quiz_app.undo()
+
+
+def open_question(stack: Sequence[Screen[object]]) -> QuestionScreen | None:
+    """The question whose answer is being typed: the drill screen on top of `stack` (beneath a help or
+    "too small" screen, say) when it is a question that has not been revealed. A question left beneath a
+    later drill screen is not current any more, and its card may have been graded since."""
+    drill = next((screen for screen in reversed(stack) if getattr(screen, "DRILL", False)), None)
+    if isinstance(drill, QuestionScreen) and drill.is_mounted and not drill.answer_taken:
+        return drill
+    return None
