@@ -158,20 +158,22 @@ def queue(cases: list[dict[str, Any]], runs: int, seed: int) -> dict[str, Any]:
 def grade_domain(cases: list[dict[str, Any]], grades: int, seed: int) -> dict[str, Any]:
     """`DrillSession.grade` (committed) + `current()`, alternating one grade per case."""
     from quizterm.session import DrillSession
+    from quizterm.store.drafts import DraftStore
     from quizterm.store.progress import ProgressStore
 
     clock = _clock()
     with tempfile.TemporaryDirectory(prefix="qz-grade-") as tmp:
         sessions = []
-        stores = []
+        stores: list[ProgressStore | DraftStore] = []
         for i, case in enumerate(cases):
             cards = [card for deck in _decks(case["set"], seed) for card in deck.cards]
             folder = Path(tmp) / str(i)
             folder.mkdir()
             store = ProgressStore.open(copy_data_dir(Path(case["data"]) if case["data"] else None, folder),
                                        real_now=clock())
-            stores.append(store)
-            sessions.append((case["name"], DrillSession(cards=cards, store=store, clock=clock)))
+            drafts = DraftStore.open(store.path, clock=clock)  # as `quizterm` runs: a grade clears its draft
+            stores += [store, drafts]
+            sessions.append((case["name"], DrillSession(cards=cards, store=store, clock=clock, drafts=drafts)))
         times: dict[str, list[float]] = {name: [] for name, _ in sessions}
         try:
             for n in range(grades):
@@ -198,6 +200,7 @@ def grade_tui(case: dict[str, Any], grades: int, seed: int) -> dict[str, Any]:
 async def _grade_tui(case: dict[str, Any], grades: int, seed: int) -> dict[str, Any]:
     from textual import events
 
+    from quizterm.store.drafts import DraftStore
     from quizterm.store.progress import ProgressStore
     from quizterm.tui.app import QuiztermApp
     from quizterm.tui.screens.question import QuestionScreen
@@ -216,8 +219,8 @@ async def _grade_tui(case: dict[str, Any], grades: int, seed: int) -> dict[str, 
     times: dict[str, list[float]] = {"mounted": [], "painted": [], "reveal_painted": []}
     with tempfile.TemporaryDirectory(prefix="qz-tui-") as tmp:
         data = copy_data_dir(Path(case["data"]) if case["data"] else None, Path(tmp))
-        with ProgressStore.open(data, real_now=clock()) as store:
-            app = QuiztermApp(decks=decks, store=store, clock=clock)
+        with ProgressStore.open(data, real_now=clock()) as store, DraftStore.open(store.path, clock=clock) as drafts:
+            app = QuiztermApp(decks=decks, store=store, clock=clock, drafts=drafts)
             async with app.run_test(size=(120, 40)) as pilot:
                 driver = app._driver
                 assert driver is not None
@@ -273,7 +276,9 @@ async def _grade_tui(case: dict[str, Any], grades: int, seed: int) -> dict[str, 
                             and screen.query_one("#question").is_mounted)
 
                 if len(decks) > 1:  # the deck list first: "All decks" is highlighted
-                    await until(lambda: app.screen.query("#deck-options").first().is_mounted, "the deck list")
+                    # Ready for keys: keys pressed before the deck list is on screen are ignored.
+                    await until(lambda: app.screen.query("#deck-options").first().is_mounted
+                                and getattr(app.screen, "input_ready", False), "the deck list")
                     await pilot.press("enter")
                 await until(lambda: question_shown(None), "the first question")
                 for n in range(grades):

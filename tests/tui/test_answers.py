@@ -101,3 +101,18 @@ async def test_keys_typed_before_the_deck_list_appears_are_ignored_and_said_so(
         assert notes == [f"Ignored {len(keys)} key{'s' if len(keys) > 1 else ''} pressed before this screen "
                          "appeared."]
         assert other.review_count() == 0
+
+
+async def test_keys_typed_right_after_a_grade_go_into_the_next_cards_box(
+        make_app: AppFactory, second_store: Callable[[], ProgressStore]) -> None:
+    app = make_app([ALGO])
+    other = second_store()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, QuestionScreen)
+        await press(pilot, "ctrl+s")
+        await wait_for_screen(pilot, RubricScreen)
+        burst(app, ["5", *"quick next answer"])  # before the next question exists
+        await settle(pilot, QuestionScreen)
+        assert card_id(app) == "binary-search" and box(app).text == "quick next answer"
+        assert [r.grade for r in other.history("hostile")] == [5]
+

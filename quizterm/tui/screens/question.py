@@ -112,9 +112,9 @@ class QuestionScreen(QuizScreen):
                 UNDO_KEY, *SHARED_KEYS]
 
     def on_mount(self) -> None:
-        # Focused at once (not via `focus()`, which waits for the app's queue): keys held while the screen
-        # was on its way are typed into the box as soon as the app learns it is ready.
-        self.set_focus(self.query_one(AnswerBox))
+        # `focus()` and `Ready` both go through the app's queue, in this order: the keys held while the
+        # screen was on its way are typed into the box once it has the focus.
+        self.query_one(AnswerBox).focus()
         self.announce_ready()
         self._timer = self.set_interval(1.0, self._tick)
         self._tick()
