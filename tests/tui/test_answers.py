@@ -49,6 +49,16 @@ async def test_editing_keys_in_a_burst_apply_in_the_order_they_were_typed(make_a
         assert your_answer(app) == "Xac!"
 
 
+async def test_line_feeds_typed_by_a_program_are_new_lines(make_app: AppFactory) -> None:
+    """Enter sends CR; a program (or a paste without bracketed paste) sends LF, read as ctrl+j."""
+    app = make_app([ALGO])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, QuestionScreen)
+        burst(app, [*"one", "ctrl+j", *"two", "enter", *"three", "ctrl+s"])
+        await settle(pilot, RubricScreen)
+        assert your_answer(app) == "one\ntwo\nthree"
+
+
 async def test_keys_after_ctrl_s_never_grade_the_card_before_its_rubric_is_painted(
         make_app: AppFactory, second_store: Callable[[], ProgressStore]) -> None:
     app = make_app([ALGO])

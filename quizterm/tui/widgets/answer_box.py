@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
@@ -27,6 +28,10 @@ class AnswerBox(TextArea):
 
     A mis-pressed grade is usually noticed on the next card, while the box is still empty.
     """
+
+    # A line feed is a new line too: Enter sends CR, but a program typing (tmux send-keys, a paste
+    # without bracketed paste) sends LF, which Textual reads as ctrl+j and TextArea drops.
+    BINDINGS = [Binding("ctrl+j", "new_line", "New line", show=False)]
 
     class UndoGradeRequested(Message):
         """ctrl+z in an empty answer box."""
@@ -64,6 +69,9 @@ class AnswerBox(TextArea):
                 event.stop()
                 event.prevent_default()
                 return
+
+    def action_new_line(self) -> None:
+        self._replace_via_keyboard("\n", *self.selection)  # as Enter does: undoable, refused if read-only
 
     def action_undo(self) -> None:
         if not self.text:
