@@ -20,7 +20,8 @@ CARDS = [Card(id=f"c{n}", deck="d", question=f"Q{n}?", short_answer=f"A{n}.") fo
 
 @pytest.fixture
 def session(tmp_path: Path) -> Iterator[DrillSession]:
-    with ProgressStore.open(tmp_path, now=STUDY) as store, DraftStore.open(store.path, clock=lambda: WALL) as drafts:
+    with ProgressStore.open(tmp_path, real_now=WALL) as store, \
+            DraftStore.open(store.path, clock=lambda: WALL) as drafts:
         yield DrillSession(cards=CARDS, store=store, clock=lambda: STUDY, drafts=drafts)
 
 
@@ -66,7 +67,7 @@ def test_undo_keeps_a_newer_draft_and_no_draft_for_an_empty_answer(session: Dril
 
 
 def test_without_a_draft_store_drafts_are_not_kept(tmp_path: Path) -> None:
-    with ProgressStore.open(tmp_path, now=STUDY) as store:
+    with ProgressStore.open(tmp_path, real_now=WALL) as store:
         session = DrillSession(cards=CARDS, store=store, clock=lambda: STUDY)
         session.save_draft("c0", "nowhere to go")
         assert session.draft("c0") == ""

@@ -21,6 +21,7 @@ from textual.theme import Theme
 
 from quizterm.config import THEMES as SETTING_THEMES
 from quizterm.deck.cards import Card, Deck
+from quizterm.errors import QuiztermError
 from quizterm.scheduler.day import study_day
 from quizterm.scheduler.queue import Limits, filter_cards, today_counts
 from quizterm.session import DrillSession
