@@ -109,8 +109,7 @@ class QuestionScreen(QuizScreen):
                 ("i / enter", "back into the answer box"),
                 ("ctrl+z", "in an empty answer box: undo the last grade"),
                 ("Outside the answer box", ""),
-                *((key, f"{meaning}; what you typed is kept as a draft" if key in ("u", "q") else meaning)
-                  for key, meaning in (UNDO_KEY, *SHARED_KEYS))]
+                UNDO_KEY, *SHARED_KEYS]
 
     def on_mount(self) -> None:
         # `focus()` and `Ready` both go through the app's queue, in this order: the keys held while the
