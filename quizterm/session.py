@@ -21,6 +21,7 @@ from quizterm.scheduler.day import study_day
 from quizterm.scheduler.queue import Limits, QueueCounts, SessionQueue, due_count, next_due, today_counts
 from quizterm.scheduler.sm2 import CardState
 from quizterm.store.drafts import DraftStore
+from quizterm.store.events import GRADE, Grade
 from quizterm.store.progress import ProgressStore, Review
 
 Clock = Callable[[], datetime]
@@ -103,26 +104,28 @@ class DrillSession:
                                          day=self.today, answer=answer, seconds=seconds)
         if self.drafts is not None:
             self.drafts.clear(card.id)
-        self._states[card.id] = review.state
+        self._states[card.id] = self.store.state(card.id)  # replay's result, wherever the grade sorted
         self._reviews.append(review)
         self.queue.record(review.event())
         return review
 
-    def undo(self) -> Review | None:
-        """Undo this session's newest grade; the card's state is restored exactly. None if nothing to undo.
+    def undo(self) -> Grade | None:
+        """Undo this session's newest grade; the card's state is restored exactly. Returns the grade undone
+        (with the typed answer, for the rubric shown again); None if nothing is left to undo.
 
         The undone grade's answer becomes the card's draft again (unless it has a newer one): it is the
         answer of an ungraded card once more, and must survive a quit before the card is graded again.
         """
-        review = self.store.undo_last()
-        if review is None:
+        undone = self.store.undo_last(kinds=(GRADE,), moment=self.clock(), day=self.today)
+        if undone is None:
             return None
-        if review.answer and not self.draft(review.card_id):
-            self.save_draft(review.card_id, review.answer)
-        if self._reviews and self._reviews[-1].id == review.id:
+        assert isinstance(undone, Grade)
+        if undone.answer and not self.draft(undone.card_id):
+            self.save_draft(undone.card_id, undone.answer)
+        if self._reviews and self._reviews[-1].event_id == undone.event_id:
             self._reviews.pop()
         self.queue = self._build()
-        return review
+        return undone
 
     def learn_more(self, extra: int = EXTRA_NEW_CARDS) -> int:
         """Raise today's new-card limit for this session; returns how many new cards joined the queue."""
