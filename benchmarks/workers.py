@@ -305,9 +305,46 @@ def matcher(runs: int, seed: int) -> dict[str, Any]:
     return measure(runs, seed)
 
 
+# -- the one-time migration to the event log ---------------------------------------------------------------
+
+def migrate_log(source: str, scratch: str, runs: int) -> dict[str, Any]:
+    """Per run, on a fresh copy of the wave-1 (version 2) database: a verified backup of it (the baseline:
+    the other whole-file job a user waits for), then the migration itself (`migrate`, the transaction and
+    VACUUM `ProgressStore.open` runs after its own backup)."""
+    from quizterm.store.backups import make_backup
+    from quizterm.store.db import connect, database_path, use_wal
+    from quizterm.store.migrations import LATEST_VERSION, migrate, user_version
+
+    results: dict[str, Any] = {"backup": [], "migrate": []}
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="qz-migrate-", dir=scratch) as tmp:
+            data = copy_data_dir(Path(source), Path(tmp))
+            path = database_path(data)
+            conn = connect(path)
+            try:
+                use_wal(conn)
+                t0 = time.perf_counter()
+                make_backup(conn, data, made_at=_clock()(), verify=True)
+                t1 = time.perf_counter()
+                migrate(conn, path, backup=lambda: None)
+                t2 = time.perf_counter()
+                assert user_version(conn) == LATEST_VERSION
+                results["facts"] = {
+                    "events": conn.execute("SELECT count(*) FROM events").fetchone()[0],
+                    "checkpoints": conn.execute("SELECT count(*) FROM events WHERE kind = 'checkpoint'").fetchone()[0],
+                    "mb_before": Path(source, "progress.sqlite3").stat().st_size / 1e6,
+                    "mb_after": path.stat().st_size / 1e6,
+                }
+            finally:
+                conn.close()
+            results["backup"].append(t1 - t0)
+            results["migrate"].append(t2 - t1)
+    return results
+
+
 WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
     "yaml_parse": yaml_parse, "validate": validate, "load": load, "queue": queue,
-    "grade_domain": grade_domain, "grade_tui": grade_tui, "matcher": matcher,
+    "grade_domain": grade_domain, "grade_tui": grade_tui, "matcher": matcher, "migrate_log": migrate_log,
 }
 
 
