@@ -40,7 +40,7 @@ def exact(store: ProgressStore) -> None:
     with raw(store.path.parent) as conn:
         assert stale_caches(conn) == 0
         assert replayed(conn) == store.records()
-    assert check(store.path.parent, now=at(0), repair=False).healthy
+    assert check(store.path.parent, real_now=at(0), repair=False).healthy
 
 
 def test_a_grade_schedules_first_and_drills_after_in_replay_order(tmp_path: Path) -> None:
