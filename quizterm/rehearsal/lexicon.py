@@ -25,6 +25,7 @@ can could should would will shall may might must also just very really quite rat
 some any such much many lot lots like e g eg ie i.e etc vs versus using use used uses get gets got
 let lets say says said s t ll d re ve m ca wo
 mainly mostly usually typically often generally basically actually itself themselves simply already
+during inside within across between against through throughout among upon toward towards around
 """)
 
 STOPWORDS_RU = _words("""
@@ -35,6 +36,7 @@ STOPWORDS_RU = _words("""
 просто именно можно нужно надо т е то есть типа вот потому поэтому такой такие такая такое такую
 того тому тем том этого этому этим этом эту этой этих той тех сам сама само сами себя себе ним ней нем
 него нее них им ими ему ей мне меня нас нам вас вам кто какой какая какие каждый каждая каждое
+между внутри среди
 """)
 
 LIGHT_WORDS = _words("""

@@ -5,44 +5,58 @@ themselves, while a missed point costs one toggle on the checklist. The matcher 
 deterministic, no model): it compares terms, after `text.py` has folded away case, punctuation,
 inflection, typos, British spellings, abbreviations and English/Russian translations.
 
-How a point counts as mentioned, in one claim of the answer (a run of words between sentence ends,
-semicolons, contrast words and ", and"):
-- the claim holds at least `SHARE` of the point's weight in terms, at least two of its terms, and at
-  least `SAID` of the weight of what the point *says* — its terms other than topic words (the card's
-  question) and names (GroupNorm, PR-AUC): "GroupNorm and LayerNorm are different layers" names a point
-  about replacing BatchNorm without making it;
+How a point is scored (`features.py` measures, this module decides):
 - a term's weight is how much it tells this point apart from the rest of the card: 1 / (how many of the
   card's key points use it + half if the question does), a quarter of that for words too general to
-  make a point ("model", "data", "help");
-- the claim's polarity agrees with the point's: a negation in one and not in the other refuses the
-  match ("it is not the probability that H0 is true" is never "… is the probability …");
-- the claim does not put a rival in the place of a missing term ("boosting reduces variance" does not
-  make "bagging reduces variance"; `lexicon.ANTONYMS`).
-A point written as several claims ("A does X, but B does Y") may also be made claim by claim across the
-answer, when every one of its claims is found. An alias counts when one clause holds all its terms.
+  make a point ("model", "data", "help"); the point's *said* terms are those other than topic words (the
+  card's question) and names (GroupNorm, PR-AUC);
+- the answer's best claim (a run of words between sentence ends, semicolons, contrast words and ", and")
+  and best sentence are the places holding most of the point's weight, with at least two of its terms;
+  a place that negates what the point affirms, or puts a rival in the place of a missing term
+  ("boosting reduces variance" for "bagging reduces variance", `lexicon.ANTONYMS`), does not count;
+- a point written as several claims ("A does X, but B does Y") may also be made claim by claim;
+- the score is a logistic function of a few of these numbers (`COEFFICIENTS`), and the point counts as
+  mentioned when it reaches `THRESHOLD`. The coefficients and the threshold were fitted on the tune half
+  of the labelled set only, by `python -m benchmarks.matcher.fit` (5-fold cross-validation by item);
+- an alias counts when one clause holds all its terms.
 
 Measured on the labelled set (benchmarks/matcher/labelled.yaml): see docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from quizterm.rehearsal.text import ANTONYM_OF, LIGHT_TERMS, Clause, analyse, names_of, vocabulary_of
+from quizterm.rehearsal.features import (
+    NOWHERE,
+    Place,
+    Sims,
+    Target,
+    agreeing,
+    best,
+    measure,
+    only_for,
+    sentence_windows,
+    soft_map,
+)
+from quizterm.rehearsal.text import LIGHT_TERMS, Clause, analyse, names_of, vocabulary_of
 
-SHARE = 0.45
-"""Share of a point's weight one claim of the answer must hold (chosen on the tune half: the highest
-recall whose precision stayed at or above 0.95 there, leaving room for text it has not seen)."""
-SAID = 0.2
-"""Share of the weight of the point's non-topic, non-name terms the claim must hold."""
 MIN_TERMS = 2
-"""Terms of a point (of two or more) a claim must hold: one shared word is a topic, not a claim."""
+"""Terms of a point (of two or more) a place must hold: one shared word is a topic, not a claim."""
 QUESTION_WEIGHT = 0.5
 """How much the card's question counts in a term's frequency: topic words are weak, not worthless."""
 LIGHT = 0.25
 """Weight factor of words too general to make a point on their own (`lexicon.LIGHT_WORDS`)."""
+
+FEATURES = ("claim share", "sentence share", "sentence said", "said terms held", "answer share")
+COEFFICIENTS = (-3.061, 1.253, 2.095, 1.000, 2.073, 2.338)
+"""Intercept, then one weight per feature (`FEATURES`, `Evidence.vector`): fitted on the tune half by
+`python -m benchmarks.matcher.fit` (L2-penalised logistic regression)."""
+THRESHOLD = 0.872
+"""The score from which a point counts as mentioned: fitted with the coefficients."""
 
 
 class KeyPointLike(Protocol):
@@ -58,23 +72,9 @@ class KeyPointLike(Protocol):
 class PointMatch:
     mentioned: bool
     score: float
-    """The share of the point's weight the best claim held (1.0 for an alias), rounded."""
+    """The matcher's confidence that the point is made, 0–1 (1.0 for an alias), rounded."""
     evidence: str
     """The answer's words that made the point (empty when it is not mentioned)."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Target:
-    terms: tuple[str, ...]
-    weights: dict[str, float]
-    negations: int
-    alias: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Found:
-    covered: frozenset[str]
-    clauses: tuple[Clause, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +96,17 @@ def _card(points: Sequence[KeyPointLike], question: str) -> _Card:
     return _Card(frequency, frozenset(question_terms) | names)
 
 
-def _target(clauses: Sequence[Clause], card: _Card, alias: bool = False) -> _Target:
+def _target(clauses: Sequence[Clause], card: _Card, weights: dict[str, float] | None = None) -> Target:
     terms = tuple(dict.fromkeys(term for clause in clauses for term in clause.terms))
-    weights = {term: (LIGHT if term in LIGHT_TERMS else 1.0) / max(card.frequency.get(term, 1.0), 1.0)
-               for term in terms}
-    return _Target(terms, weights, sum(clause.negations for clause in clauses), alias)
+    if weights is None:
+        weights = {term: (LIGHT if term in LIGHT_TERMS else 1.0) / max(card.frequency.get(term, 1.0), 1.0)
+                   for term in terms}
+    said = frozenset(term for term in terms if term not in card.topic and term not in LIGHT_TERMS)
+    denied = frozenset(term for clause in clauses for term, no in zip(clause.terms, clause.negated, strict=True)
+                       if no)
+    return Target(terms, {term: weights[term] for term in terms}, said, denied,
+                  tuple((frozenset(t for c in claim for t in c.terms), any(c.negations for c in claim))
+                        for claim in _claims(clauses)))
 
 
 def _claims(clauses: Sequence[Clause]) -> list[tuple[Clause, ...]]:
@@ -110,80 +116,77 @@ def _claims(clauses: Sequence[Clause]) -> list[tuple[Clause, ...]]:
     return [tuple(claim) for claim in claims.values()]
 
 
-def _find(target: _Target, window: Sequence[Clause]) -> _Found | None:
-    """The target's terms this window holds, or None when it contradicts the target or barely touches it."""
-    present = {term for clause in window for term in clause.terms}
-    covered = frozenset(term for term in target.terms if term in present)
-    if len(covered) < min(MIN_TERMS, len(target.terms)):
-        return None
-    used: list[Clause] = []  # the clauses that hold the covered terms: the most first
-    left = set(covered)
-    while left:
-        clause = max(window, key=lambda c: sum(target.weights[t] for t in left.intersection(c.terms)))
-        used.append(clause)
-        left -= set(clause.terms)
-    near = {term for clause in used for term in clause.terms}
-    if any(term not in near and ANTONYM_OF.get(term, frozenset()) & near for term in target.terms):
-        return None
-    if target.alias and (len(used) > 1 or len(covered) < len(target.terms)):
-        return None
-    if (sum(clause.negations for clause in used) > 0) != (target.negations > 0):
-        return None
-    return _Found(covered, tuple(clause for clause in window if clause in used))
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The numbers a point's score is made of, and the answer's clauses behind them."""
+
+    claim: Place
+    sentence: Place
+    answer: Place
+    alias: tuple[Clause, ...] | None
+
+    def vector(self) -> tuple[float, ...]:
+        place = max(self.claim, self.sentence, key=lambda p: p.share)
+        return (self.claim.share, self.sentence.share, self.sentence.said,
+                min(place.said_terms, 4) / 4, self.answer.share)
 
 
-def _share(target: _Target, covered: frozenset[str]) -> float:
-    """Summed in the point's own term order, so the result never depends on set iteration order."""
-    return sum(w for t, w in target.weights.items() if t in covered) / sum(target.weights.values())
+def score(vector: Sequence[float], coefficients: Sequence[float] = COEFFICIENTS) -> float:
+    z = coefficients[0] + sum(w * x for w, x in zip(coefficients[1:], vector, strict=True))
+    return 1.0 / (1.0 + math.exp(-z))
 
 
-def _accepts(target: _Target, found: _Found, topic: frozenset[str]) -> bool:
-    claim = {term: weight for term, weight in target.weights.items() if term not in topic | LIGHT_TERMS}
-    said = sum(w for t, w in claim.items() if t in found.covered) / sum(claim.values()) if claim else 1.0
-    return _share(target, found.covered) >= SHARE and said >= SAID
-
-
-def _evidence(found: _Found) -> str:
-    return " … ".join(clause.text for clause in found.clauses)
-
-
-def _point(point: KeyPointLike, windows: Sequence[Sequence[Clause]], card: _Card) -> PointMatch:
+def evidence(point: KeyPointLike, claims: Sequence[tuple[Clause, ...]], sims: Sims,
+             card: _Card) -> Evidence | None:
+    """What the answer holds of the point, or None when the point has no terms at all."""
     clauses = analyse(point.text)
     whole = _target(clauses, card)
     if not whole.terms:
-        return PointMatch(False, 0.0, "")
-    candidates = [found for window in windows if (found := _find(whole, window))]
-    parts = _claims(clauses)
-    if len(parts) > 1:  # "A does X, but B does Y": each claim in its own place
-        pieces = []
-        for part in parts:
-            sub = _target(part, card)
-            sub = _Target(sub.terms, {term: whole.weights[term] for term in sub.terms}, sub.negations, False)
-            places = [f for window in windows if sub.terms and (f := _find(sub, window))]
-            if places:
-                pieces.append(max(places, key=lambda f: _share(sub, f.covered)))
-        if len(pieces) == len(parts):
-            candidates.append(_Found(frozenset().union(*(piece.covered for piece in pieces)),
-                                     tuple(clause for piece in pieces for clause in piece.clauses)))
-    for found in candidates:
-        if _accepts(whole, found, card.topic):
-            return PointMatch(True, round(_share(whole, found.covered), 3), _evidence(found))
-    for alias in point.aliases:
-        target = _target(analyse(alias), card, alias=True)
-        for window in windows:
-            if target.terms and (found := _find(target, window)):
-                return PointMatch(True, 1.0, _evidence(found))
-    best = max((_share(whole, found.covered) for found in candidates), default=0.0)
-    return PointMatch(False, round(best, 3), "")
+        return None
+    mine = only_for(whole, sims)
+    touching = [claim for claim in claims if any(a in mine for clause in claim for a in clause.terms)]
+    claim = best(whole, touching, mine, MIN_TERMS)
+    sentence = best(whole, sentence_windows(touching, whole, mine), mine, MIN_TERMS)
+    answer = measure(whole, agreeing(whole, touching, mine), mine, MIN_TERMS) or NOWHERE
+    alias = None
+    for text in point.aliases:
+        target = _target(analyse(text), card)
+        for claim_clauses in claims:
+            for clause in claim_clauses:
+                place = measure(target, (clause,), sims, MIN_TERMS) if target.terms else None
+                if place is not None and place.share >= 1.0 and alias is None:
+                    alias = (clause,)
+    return Evidence(claim, sentence, answer, alias)
+
+
+def prepare(answer: str, points: Sequence[KeyPointLike],
+            question: str) -> tuple[list[tuple[Clause, ...]], Sims, _Card]:
+    """The answer's claims, how its terms stand for the points' terms, and the card's term frequencies."""
+    texts = [*(point.text for point in points), *(alias for point in points for alias in point.aliases)]
+    claims = _claims(analyse(answer, vocabulary_of(texts)))
+    point_terms = {term for text in texts for clause in analyse(text) for term in clause.terms}
+    sims = soft_map((term for claim in claims for clause in claim for term in clause.terms), point_terms)
+    return claims, sims, _card(points, question)
 
 
 def match(answer: str, points: Sequence[KeyPointLike], question: str = "") -> list[PointMatch]:
     """One `PointMatch` per key point, in order. `question` (the card's) marks its words as topic words."""
-    vocabulary = vocabulary_of([*(point.text for point in points),
-                                *(alias for point in points for alias in point.aliases)])
-    windows = _claims(analyse(answer, vocabulary))
-    card = _card(points, question)
-    return [_point(point, windows, card) for point in points]
+    claims, sims, card = prepare(answer, points, question)
+    results = []
+    for point in points:
+        found = evidence(point, claims, sims, card)
+        if found is None:
+            results.append(PointMatch(False, 0.0, ""))
+            continue
+        if found.alias is not None:
+            results.append(PointMatch(True, 1.0, " … ".join(clause.text for clause in found.alias)))
+            continue
+        value = score(found.vector())
+        place = max(found.claim, found.sentence, key=lambda p: p.share)
+        made = value >= THRESHOLD
+        results.append(PointMatch(made, round(value, 3),
+                                  " … ".join(clause.text for clause in place.clauses) if made else ""))
+    return results
 
 
 def mentioned(answer: str, points: Sequence[KeyPointLike], question: str = "") -> list[bool]:

@@ -49,13 +49,16 @@ _russian = Stemmer.Stemmer("russian")
 
 @dataclass(frozen=True, slots=True)
 class Clause:
-    """A run of words between commas, semicolons or contrast words; `negations` counts its negations."""
+    """A run of words between commas, semicolons or contrast words; `negations` counts its negations, and
+    `negated` tells for each term whether a negation before it in the clause denies it ("X is not Y":
+    Y is denied, X is not)."""
 
     terms: tuple[str, ...]
     negations: int
     text: str
     sentence: int
     claim: int
+    negated: tuple[bool, ...] = ()
 
 
 def normalise(text: str) -> str:
@@ -145,6 +148,11 @@ def _antonyms() -> dict[str, frozenset[str]]:
 ANTONYM_OF = _antonyms()
 
 
+NEGATION_SCOPE = 3
+"""How many terms after a negation it denies: "needs no reward model and no loop: it directly …" denies
+the reward model and the loop, not what follows."""
+
+
 TYPO_MIN = 5
 """Words this long or longer may be a typo of a known word: one edit away (two from nine letters on)."""
 
@@ -178,7 +186,9 @@ def _clause(words: list[str], text: str, vocabulary: frozenset[str], sentence: i
         words = [_spelled(word, vocabulary) for word in words]
     stems = [_stem(word) for word in words]
     terms: list[str] = []
+    negated: list[bool] = []
     negations = 0
+    denied_from = -NEGATION_SCOPE - 1
     i = 0
     while i < len(stems):
         longest = min(_PHRASE_LENGTH.get(stems[i], 1), len(stems) - i)
@@ -186,16 +196,21 @@ def _clause(words: list[str], text: str, vocabulary: frozenset[str], sentence: i
             concept = THESAURUS.get(tuple(stems[i:i + length]))
             if concept is not None:
                 terms.append(concept)
+                negated.append(len(terms) - denied_from <= NEGATION_SCOPE)
                 i += length
                 break
         else:
             term = stems[i]
             if term in _NEGATION_STEMS:
                 negations += 1
+                denied_from = len(terms)
             elif term not in STOPWORDS and words[i] not in SURFACE_STOPWORDS:
                 terms.append(term)
+                negated.append(len(terms) - denied_from <= NEGATION_SCOPE)
             i += 1
-    return Clause(tuple(terms), negations, text.strip(), sentence, max(claim, 0))
+    if negations and not any(negated):  # "… отдельно смотреть не нужно": a trailing negation denies it all
+        negated = [True] * len(terms)
+    return Clause(tuple(terms), negations, text.strip(), sentence, max(claim, 0), tuple(negated))
 
 
 def _pieces(sentence: str) -> list[tuple[str, bool]]:
@@ -250,6 +265,16 @@ def _concept_words() -> dict[str, frozenset[str]]:
 
 
 _CONCEPT_WORDS = _concept_words()
+_CONCEPT_STEMS: dict[str, frozenset[str]] = {}
+for _group in SYNONYMS:
+    _CONCEPT_STEMS[_phrase_term(_group[0])] = frozenset(
+        stem(_word) for _phrase in _group if len(_words := _WORD.findall(normalise(_phrase))) == 1
+        for _word in _words)
+
+
+def concept_forms(term: str) -> frozenset[str]:
+    """The stems a term is written with: itself, and every one-word way the thesaurus writes its concept."""
+    return _CONCEPT_STEMS.get(term, frozenset()) | {term}
 
 
 def vocabulary_of(texts: Iterable[str]) -> frozenset[str]:

@@ -116,3 +116,38 @@ def test_saying_more_never_takes_a_point_back(points: list[str], answer: str, mo
 def test_a_point_repeated_word_for_word_is_made(points: list[str], data: st.DataObject) -> None:
     index = data.draw(st.integers(0, len(points) - 1))
     assert mentioned(points[index], [Point(text) for text in points])[index]
+
+
+GRADIENTS = [Point("Backprop multiplies per-layer Jacobians, so gradients shrink or grow geometrically with depth"),
+             Point("Gradient clipping handles exploding gradients")]
+GRADIENTS_QUESTION = "What causes vanishing and exploding gradients, and how do you fix them?"
+
+
+def test_a_word_in_another_form_counts_softly() -> None:
+    """"growth" is "grow", "explosions" is "exploding": a long shared prefix is a soft match."""
+    assert marks("Backprop multiplies Jacobians, so the gradient growth is geometric with depth.",
+                 GRADIENTS, GRADIENTS_QUESTION) == [0]
+    assert marks("Gradient clipping handles the explosions of gradients.", GRADIENTS, GRADIENTS_QUESTION) == [1]
+
+
+def test_a_negation_denies_the_words_after_it_not_the_whole_clause() -> None:
+    points = [Point("DPO optimises directly on preference pairs with a classification-style loss, without a "
+                    "separate reward model or RL loop")]
+    question = "How does DPO differ from RLHF?"
+    assert marks("DPO needs no reward model and no RL loop: it optimises directly on preference pairs with a "
+                 "classification loss.", points, question) == [0]
+    assert marks("DPO optimises directly on preference pairs, but it still needs a separate reward model and an "
+                 "RL loop.", points, question) == []
+
+
+def test_a_terse_sentence_can_make_a_point_across_its_clauses() -> None:
+    assert 1 in marks("BN: batch stats in train, running stats at inference.")
+
+
+def test_the_score_is_a_probability_and_the_threshold_decides() -> None:
+    from quizterm.rehearsal.matcher import THRESHOLD
+
+    for result in match("BatchNorm uses batch statistics in training and running statistics at inference. "
+                        "Dropout whatever.", BN, BN_QUESTION):
+        assert 0.0 <= result.score <= 1.0
+        assert result.mentioned == (result.score >= THRESHOLD) or result.score == 1.0

@@ -17,7 +17,6 @@ import pytest
 from quizterm.deck.cards import Deck
 from quizterm.deck.loader import BrokenDeck
 from quizterm.scheduler.queue import Limits
-from quizterm.store.drafts import DraftStore
 from quizterm.store.progress import ProgressStore
 from quizterm.tui.app import QuiztermApp
 from quizterm.tui.screens import question as question_module
@@ -58,17 +57,16 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def make_app(data_dir: Path, clock: FakeClock) -> Iterator[AppFactory]:
-    """Build a QuiztermApp on a real store (and drafts) in `data_dir`; every store it opened is closed afterwards."""
-    stores: list[ProgressStore | DraftStore] = []
+    """Build a QuiztermApp on a real store in `data_dir`; every store it opened is closed afterwards."""
+    stores: list[ProgressStore] = []
 
     def factory(decks: Sequence[Deck] = DECKS, *, limits: Limits | None = None,
                 tags: tuple[str, ...] = (), broken: Sequence[BrokenDeck] = (),
                 simulated: bool = False) -> QuiztermApp:
         store = ProgressStore.open(data_dir, real_now=clock())
-        drafts = DraftStore.open(store.path, clock=clock)
-        stores.extend((store, drafts))
+        stores.append(store)
         return QuiztermApp(decks=decks, store=store, clock=clock, limits=limits or Limits(), tags=tags,
-                           broken=broken, simulated=simulated, drafts=drafts)
+                           broken=broken, simulated=simulated)
 
     yield factory
     for store in stores:
