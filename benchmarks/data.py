@@ -17,7 +17,8 @@ from pathlib import Path
 from benchmarks.decks import SET_1K, SET_10K, SETS, write_set
 from benchmarks.history import HistoryStats, write_history
 
-GENERATOR_VERSION = 2  # 2: the backup in the generated data is made by the real clock (issue 10)
+GENERATOR_VERSION = 3  # 2: the backup in the generated data is made by the real clock (issue 10); 3: the log
+# as events (schema 3), and a wave-1 copy of it for the migration figure
 NOW = "2026-11-26"
 TODAY = date(2026, 11, 26)
 
@@ -28,6 +29,7 @@ class Data:
     decks: dict[str, Path]  # set name -> folder
     history: Path  # data dir: 10k cards x ~1M reviews
     control: Path  # data dir: the same card states, only today's reviews in the log
+    legacy: Path  # data dir: the whole history in the wave-1 schema (version 2), for the migration
     reviews: int
     today_reviews: int
     overdue_today: int
@@ -53,10 +55,11 @@ def prepare(root: Path, seed: int, *, regenerate: bool = False, log: object = pr
         if saved.get("recipe") == recipe:
             facts = saved["facts"]
             return Data(root=root, decks={s.name: root / "decks" / s.name for s in SETS},
-                        history=root / "history-10k", control=root / "control-10k", seconds=0.0, **facts)
+                        history=root / "history-10k", control=root / "control-10k",
+                        legacy=root / "history-10k-v2", seconds=0.0, **facts)
     start = time.perf_counter()
     manifest.unlink(missing_ok=True)
-    for name in ("decks", "history-10k", "control-10k"):  # the lock and the bytecode cache stay
+    for name in ("decks", "history-10k", "control-10k", "history-10k-v2"):  # the lock and the bytecode cache stay
         shutil.rmtree(root / name, ignore_errors=True)
     root.mkdir(parents=True, exist_ok=True)
     folders = {}
@@ -65,9 +68,9 @@ def prepare(root: Path, seed: int, *, regenerate: bool = False, log: object = pr
         folders[deck_set.name] = write_set(deck_set, root / "decks", seed)
     from benchmarks.decks import card_order
 
-    log("  simulating three years of reviews of 10,000 cards into two progress databases ...")  # type: ignore[operator]
-    stats: HistoryStats = write_history(root / "history-10k", root / "control-10k", card_order(SET_10K),
-                                        today=TODAY, seed=seed)
+    log("  simulating three years of reviews of 10,000 cards into three progress databases ...")  # type: ignore[operator]
+    stats: HistoryStats = write_history(root / "history-10k", root / "control-10k", root / "history-10k-v2",
+                                        card_order(SET_10K), today=TODAY, seed=seed)
     facts = {
         "reviews": stats.reviews, "today_reviews": stats.today_reviews, "overdue_today": stats.overdue_today,
         "graded_cards": stats.graded_cards,
@@ -75,6 +78,7 @@ def prepare(root: Path, seed: int, *, regenerate: bool = False, log: object = pr
     }
     manifest.write_text(json.dumps({"recipe": recipe, "facts": facts}, indent=2))
     data = Data(root=root, decks=folders, history=root / "history-10k", control=root / "control-10k",
+                legacy=root / "history-10k-v2",
                 seconds=time.perf_counter() - start, **facts)  # type: ignore[arg-type]
     assert data.deck_file(SET_1K.name).is_file()
     return data

@@ -10,15 +10,21 @@ graded the first 60 cards of the (now long) overdue queue: `grades_on(today)` ha
 queue still holds thousands of overdue cards.
 
 The simulation runs day by day, so rows come out in log order and stream into SQLite (no million-row
-list in memory). The database is created by `ProgressStore.open` (migrated exactly as the app would),
+list in memory). Each grade becomes a `grade` event of one device (seq in log order, a seeded uuid4 event
+id) with the cache replay would derive (the simulation grades in replay order, so its scheduling flags
+are replay's). The database is created by `ProgressStore.open` (migrated exactly as the app would),
 closed, filled through sqlite3, and opened and closed once more by the store so it looks like a file the
 app has used (`PRAGMA optimize`), with the day's backup made as a drill makes it.
+
+The same history is also written in the wave-1 schema (version 2: a `reviews` table with each row's
+state after it), to time the one-time migration to the event log at this size.
 """
 
 from __future__ import annotations
 
 import random
 import sqlite3
+import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,8 +32,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from quizterm.scheduler.sm2 import CardState, schedule
-from quizterm.store.db import database_path, format_moment
+from quizterm.store.db import connect, database_path, format_moment, use_wal
+from quizterm.store.events import EVENT_COLUMNS
+from quizterm.store.migrations import MIGRATIONS, migrate
 from quizterm.store.progress import ProgressStore
+from quizterm.store.replay import RECORD_COLUMNS
 
 DAYS = 3 * 365
 INTRO_DAYS = 400
@@ -55,7 +64,8 @@ class HistoryStats:
     sessions: int = 0
     today_reviews: int = 0
     overdue_today: int = 0
-    records: dict[int, tuple[CardState, int, int, str]] = field(default_factory=dict)  # state, n, grade, moment
+    # state, grades, last grade, its moment, the day of the last scheduling grade
+    records: dict[int, tuple[CardState, int, int, str, str]] = field(default_factory=dict)
 
     @property
     def graded_cards(self) -> int:
@@ -112,9 +122,10 @@ def simulate(cards: Sequence[tuple[str, str]], today: date, seed: int,
                     grade = rng.choices(_DRILL_GRADE[0], _DRILL_GRADE[1])[0]
                     after = before
                 states[index] = after
-                count = stats.records[index][1] if index in stats.records else 0
+                count, scheduled_on = stats.records[index][1::3] if index in stats.records else (0, "")
                 stamp = format_moment(moment)
-                stats.records[index] = (after, count + 1, grade, stamp)
+                stats.records[index] = (after, count + 1, grade, stamp,
+                                        day.isoformat() if scheduling else scheduled_on)
                 if grade < 4:
                     pending.append(index)
                 review_id += 1
@@ -142,9 +153,15 @@ def simulate(cards: Sequence[tuple[str, str]], today: date, seed: int,
     yield from rows_for(today, [i for _, i in overdue[:TODAY_GRADED]], time(8, 0))
 
 
-def _bulk(data_dir: Path) -> sqlite3.Connection:
+def _bulk(data_dir: Path, *, legacy: bool = False) -> sqlite3.Connection:
     data_dir.mkdir(parents=True, exist_ok=True)
-    ProgressStore.open(data_dir, real_now=datetime.now(UTC)).close()  # created and migrated by the app's code
+    if legacy:  # version 2, as wave-1 code left it
+        conn = connect(database_path(data_dir))
+        use_wal(conn)
+        migrate(conn, database_path(data_dir), backup=lambda: None, steps=MIGRATIONS[:2])
+        conn.close()
+    else:
+        ProgressStore.open(data_dir, real_now=datetime.now(UTC)).close()  # created and migrated by the app's code
     conn = sqlite3.connect(database_path(data_dir), isolation_level=None)
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA cache_size=-200000")
@@ -152,40 +169,61 @@ def _bulk(data_dir: Path) -> sqlite3.Connection:
     return conn
 
 
-def write_history(full_dir: Path, control_dir: Path, cards: Sequence[tuple[str, str]], *, today: date,
-                  seed: int) -> HistoryStats:
-    """Simulate once; write `full_dir` (the whole log) and `control_dir` (the same `cards` table, but only
-    today's grades in `reviews`: the control for "the queue build does not grow with the log")."""
+_EVENT_SQL = f"INSERT INTO events (n, {EVENT_COLUMNS}, cancelled, scheduling, was_new) VALUES ({', '.join('?' * 18)})"
+
+
+def _event(row: ReviewRow, device: str, event_id: str) -> tuple[object, ...]:
+    (review_id, card_id, deck, stamp, day, grade, scheduling, was_new, answer, seconds, *_state, session) = row
+    return (review_id, event_id, device, review_id, "grade", card_id, deck, stamp, day, grade, answer, seconds,
+            None, None, session, 0, scheduling, was_new)
+
+
+def write_history(full_dir: Path, control_dir: Path, legacy_dir: Path, cards: Sequence[tuple[str, str]], *,
+                  today: date, seed: int) -> HistoryStats:
+    """Simulate once; write `full_dir` (the whole log), `control_dir` (the same `cards` table, but only
+    today's grades in the log: the control for "the queue build does not grow with the log") and
+    `legacy_dir` (the whole log in the version-2 schema, for the migration)."""
     stats = HistoryStats()
-    full, control = _bulk(full_dir), _bulk(control_dir)
+    ids = random.Random(f"event-ids/{seed}")
+    device = f"{ids.getrandbits(64):016x}"
+    full, control, legacy = _bulk(full_dir), _bulk(control_dir), _bulk(legacy_dir, legacy=True)
     try:
         review_sql = f"INSERT INTO reviews VALUES ({', '.join('?' * 16)})"
         session_sql = "INSERT INTO sessions (id, started_at) VALUES (?, ?)"
         batch: list[ReviewRow] = []
+        events: list[tuple[object, ...]] = []
         today_text = today.isoformat()
         for kind, row in simulate(cards, today, seed, stats):
             if kind == "session":
-                full.execute(session_sql, row)
-                control.execute(session_sql, row)
+                for conn in (full, control, legacy):
+                    conn.execute(session_sql, row)
                 continue
             assert len(row) == 16
             batch.append(row)  # type: ignore[arg-type]
+            events.append(_event(row, device, uuid.UUID(int=ids.getrandbits(128), version=4).hex))  # type: ignore[arg-type]
             if row[4] == today_text:
-                control.execute(review_sql, row)
+                control.execute(_EVENT_SQL, events[-1])
             if len(batch) >= 50_000:
-                full.executemany(review_sql, batch)
+                legacy.executemany(review_sql, batch)
+                full.executemany(_EVENT_SQL, events)
                 batch.clear()
-        full.executemany(review_sql, batch)
+                events.clear()
+        legacy.executemany(review_sql, batch)
+        full.executemany(_EVENT_SQL, events)
+        graded = sorted(stats.records.items())
         records = [(cards[i][0], cards[i][1], s.reps, s.ef_centi, s.interval,
-                    None if s.due is None else s.due.isoformat(), s.lapses, n, grade, stamp)
-                   for i, (s, n, grade, stamp) in sorted(stats.records.items())]
+                    None if s.due is None else s.due.isoformat(), s.lapses, n, grade, stamp, 0, None, scheduled_on)
+                   for i, (s, n, grade, stamp, scheduled_on) in graded]
         for conn in (full, control):
-            conn.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", records)
+            conn.execute("UPDATE device SET id = ?, next_seq = ?", (device, stats.reviews + 1))
+            conn.executemany(f"INSERT INTO cards ({RECORD_COLUMNS}) VALUES ({', '.join('?' * 13)})", records)
+        legacy.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [row[:10] for row in records])
+        for conn in (full, control, legacy):
             conn.execute("COMMIT")
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
-        full.close()
-        control.close()
+        for conn in (full, control, legacy):
+            conn.close()
     # Opened and closed once by the store, as after a session (`PRAGMA optimize`), and the day's backup made
     # as a drill makes it. Backups follow the real clock, not `now`: the benchmark marks copies of it as
     # made today (`Bench.data_dir`), since the generated data is reused on later days.

@@ -2,7 +2,7 @@
 
     python -m benchmarks                 # from the repository root; ~5 minutes on 2 cores
     python -m benchmarks --quick         # fewer repetitions, for trying changes (report not written)
-    python -m benchmarks --only startup  # one section: startup, validate, queue, grade, matcher
+    python -m benchmarks --only startup  # one section: startup, validate, queue, grade, matcher, migrate
 
 Every figure interleaves its baseline and its subject (A B, B A, ...) in the same run so they share the
 machine's noise, and reports medians with their spread. Subprocesses get the working tree on PYTHONPATH,
@@ -37,7 +37,7 @@ from benchmarks.report import machine_facts, write_report
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WORK = REPO / "benchmarks" / ".data"
 REPORT = REPO / "docs" / "benchmarks.md"
-SECTIONS = ("startup", "validate", "queue", "grade", "matcher")
+SECTIONS = ("startup", "validate", "queue", "grade", "matcher", "migrate")
 MB = 1024.0  # VmHWM is in KiB
 
 PARSE_SNIPPET = (
@@ -390,6 +390,25 @@ def grade(b: Bench, log: Callable[[str], None]) -> list[Figure]:
     return figures
 
 
+# -- the one-time migration to the event log ---------------------------------------------------------------
+
+def migrate(b: Bench, log: Callable[[str], None]) -> list[Figure]:
+    runs = 3
+    result = b.worker("migrate_log", source=str(b.data.legacy), scratch=str(b.scratch), runs=runs)
+    facts = result["facts"]
+    figure = Figure(
+        "One-time migration to the event log, 1M reviews", "verified backup of the same file", "s",
+        result["backup"], result["migrate"],
+        "Upgrading a wave-1 database with a million reviews to the event log takes {s}, once ({r} a verified "
+        "backup of the same file).",
+        f"a fresh copy of the generated history in the version-2 schema per run ({facts['mb_before']:.0f} MB); "
+        "timed: `migrate(conn, ...)` alone: copy, replay, VACUUM (the backup `ProgressStore.open` makes first "
+        f"is the baseline); {facts['events']:,} events afterwards, {facts['checkpoints']} of them checkpoints; "
+        f"{facts['mb_after']:.0f} MB afterwards; {runs} runs.", None)
+    log(_line(figure))
+    return [figure]
+
+
 def _line(figure: Figure) -> str:
     unit = figure.unit
     return (f"  {figure.title}: {fmt(median(figure.subject), unit)} {unit} vs {fmt(median(figure.baseline), unit)} "
@@ -398,7 +417,7 @@ def _line(figure: Figure) -> str:
 
 RUNNERS: dict[str, Callable[[Bench, Callable[[str], None]], list[Figure]]] = {
     "startup": startup, "validate": validate, "queue": queue, "grade": grade,
-    "matcher": lambda b, log: matcher(b.worker, b.seed, log),
+    "matcher": lambda b, log: matcher(b.worker, b.seed, log), "migrate": migrate,
 }
 
 

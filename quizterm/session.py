@@ -1,8 +1,12 @@
 """A drill session: today's queue, the store and the clock tied together, with no UI.
 
-The TUI only asks `current()` and sends intents (`grade`, `undo`, `learn_more`); every grade is written
-to the store (one committed transaction) before the queue moves on, so quitting or crashing at any
-moment loses nothing. A session belongs to the study day it started on.
+The TUI only asks `current()` and sends intents (`grade`, `undo`, `learn_more`, `save_draft`); every
+grade is written to the store (one committed transaction) before the queue moves on, so quitting or
+crashing at any moment loses nothing. A session belongs to the study day it started on.
+
+What the user types is kept too, before it is a grade: a card's answer is its draft (in a `DraftStore`,
+not the review log) from the first keys until the card is graded, so a quit, an undo or a crash between
+the two never drops it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from quizterm.deck.cards import Card
 from quizterm.scheduler.day import study_day
 from quizterm.scheduler.queue import Limits, QueueCounts, SessionQueue, due_count, next_due, today_counts
 from quizterm.scheduler.sm2 import CardState
+from quizterm.store.drafts import DraftStore
+from quizterm.store.events import GRADE, Grade
 from quizterm.store.progress import ProgressStore, Review
 
 Clock = Callable[[], datetime]
@@ -51,6 +57,7 @@ class DrillSession:
     clock: Clock
     limits: Limits = field(default_factory=Limits)
     day_start_hour: int = 4
+    drafts: DraftStore | None = None  # None keeps no drafts (tools and benchmarks that never type)
 
     def __post_init__(self) -> None:
         self.today: date = study_day(self.clock(), self.day_start_hour)
@@ -77,24 +84,48 @@ class DrillSession:
         """The newest grade of this card before now (any session), shown beside the rubric."""
         return self.store.last_review(card_id)
 
+    def draft(self, card_id: str) -> str:
+        """The card's unfinished answer, "" when it has none."""
+        draft = None if self.drafts is None else self.drafts.get(card_id)
+        return "" if draft is None else draft.answer
+
+    def save_draft(self, card_id: str, answer: str) -> None:
+        """Keep what is in the card's answer box (committed at once); an empty box removes the draft."""
+        if self.drafts is not None:
+            self.drafts.save(card_id, answer)
+
     def grade(self, card: Card, grade: int, *, answer: str = "", seconds: float = 0.0) -> Review:
-        """Save the grade (committed before returning), then move the queue on."""
+        """Save the grade (committed before returning), then move the queue on.
+
+        The card's draft is removed only once the grade (which holds the answer) is committed: a crash in
+        between leaves a stale draft, never a lost answer.
+        """
         review = self.store.record_grade(card_id=card.id, deck=card.deck, grade=grade, moment=self.clock(),
                                          day=self.today, answer=answer, seconds=seconds)
-        self._states[card.id] = review.state
+        if self.drafts is not None:
+            self.drafts.clear(card.id)
+        self._states[card.id] = self.store.state(card.id)  # replay's result, wherever the grade sorted
         self._reviews.append(review)
         self.queue.record(review.event())
         return review
 
-    def undo(self) -> Review | None:
-        """Undo this session's newest grade; the card's state is restored exactly. None if nothing to undo."""
-        review = self.store.undo_last()
-        if review is None:
+    def undo(self) -> Grade | None:
+        """Undo this session's newest grade; the card's state is restored exactly. Returns the grade undone
+        (with the typed answer, for the rubric shown again); None if nothing is left to undo.
+
+        The undone grade's answer becomes the card's draft again (unless it has a newer one): it is the
+        answer of an ungraded card once more, and must survive a quit before the card is graded again.
+        """
+        undone = self.store.undo_last(kinds=(GRADE,), moment=self.clock(), day=self.today)
+        if undone is None:
             return None
-        if self._reviews and self._reviews[-1].id == review.id:
+        assert isinstance(undone, Grade)
+        if undone.answer and not self.draft(undone.card_id):
+            self.save_draft(undone.card_id, undone.answer)
+        if self._reviews and self._reviews[-1].event_id == undone.event_id:
             self._reviews.pop()
         self.queue = self._build()
-        return review
+        return undone
 
     def learn_more(self, extra: int = EXTRA_NEW_CARDS) -> int:
         """Raise today's new-card limit for this session; returns how many new cards joined the queue."""

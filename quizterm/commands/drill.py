@@ -56,6 +56,7 @@ def _known_tags(given: Sequence[str], decks: Sequence[Deck]) -> tuple[str, ...]:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizterm.config import save_setting
     from quizterm.scheduler.queue import Limits
+    from quizterm.store.drafts import DraftStore
     from quizterm.store.progress import ProgressStore
 
     clock = make_clock(args.now)
@@ -85,13 +86,15 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             # App.notify only posts a message, which Textual makes safe from any thread.
             app.notify(daily.problem, severity="error", timeout=30, markup=False)
 
-    with ProgressStore.open(data_dir, real_now=wall_clock()) as store:
+    # Drafts are stamped with the real clock whatever `--now` says: they are a safety record, not study.
+    with ProgressStore.open(data_dir, real_now=wall_clock()) as store, \
+            DraftStore.open(store.path, clock=wall_clock) as drafts:
         app = QuiztermApp(
             decks=loaded.decks, broken=broken, store=store, after_first_screen=after_first_screen, clock=clock,
             tags=tags, simulated=args.now is not None,
             limits=Limits(new_per_day=settings.new_per_day, reviews_per_day=settings.reviews_per_day),
             day_start_hour=settings.day_start_hour, theme_name=settings.theme,
-            remember_theme=partial(save_setting, data_dir, "theme"),
+            remember_theme=partial(save_setting, data_dir, "theme"), drafts=drafts,
         )
         try:
             app.run()

@@ -1,5 +1,8 @@
 """Today's session queue: due reviews (most overdue first), then new cards, then same-day repeats.
 
+Suspended cards and cards buried until a later day (`CardState.hidden_on(today)`) never enter it, not
+even as repeats; grades they got today still count against the limits.
+
 The queue is built once at start-up in O(cards) plus sorting the due cards, and then moved on by
 `record` in O(1) per grade, so a 10,000-card deck never pays for a rebuild on the grade hot path.
 
@@ -67,12 +70,13 @@ class QueueCounts:
 class SessionQueue:
     """The cards still to show today, in order; see the module docstring for the invariant."""
 
-    __slots__ = ("_again", "_by_id", "_done", "_due", "_new", "_new_slots", "_review_slots")
+    __slots__ = ("_again", "_by_id", "_done", "_due", "_hidden", "_new", "_new_slots", "_review_slots")
 
     def __init__(self, by_id: Mapping[str, Card], due: _Part, new: _Part, again: _Part,
-                 review_slots: int, new_slots: int) -> None:
+                 review_slots: int, new_slots: int, hidden: Container[str] = frozenset()) -> None:
         """Use `build`; this only stores the parts it computed."""
         self._by_id = by_id
+        self._hidden = hidden  # suspended or buried today: a grade of one never brings it back today
         self._due = due
         self._new = new
         self._again = again
@@ -95,17 +99,18 @@ class SessionQueue:
             by_id.setdefault(card.id, card)
 
         graded, new_used, review_used = _todays_use(todays_grades, by_id)
-        again: _Part = OrderedDict((card_id, by_id[card_id]) for card_id, grade in graded.items()
-                                   if grade < RECALLED_GRADE)
-
         review_slots = limits.reviews_per_day - review_used
         new_slots = limits.new_per_day - new_used
         overdue: list[tuple[date, int, Card]] = []
         new: _Part = OrderedDict()
+        hidden: set[str] = set()
         for index, card in enumerate(by_id.values()):
+            state = states.get(card.id, _NEW)
+            if state.suspended or (state.buried_until is not None and state.buried_until > today):
+                hidden.add(card.id)  # as `state.hidden_on(today)`, inlined: this loop runs over every card
+                continue
             if card.id in graded:
                 continue
-            state = states.get(card.id, _NEW)
             if state.due is None:
                 if len(new) < new_slots:
                     new[card.id] = card
@@ -113,7 +118,9 @@ class SessionQueue:
                 overdue.append((state.due, index, card))
         overdue.sort(key=lambda item: (item[0], item[1]))  # most overdue first, then deck order
         due: _Part = OrderedDict((card.id, card) for _, _, card in overdue[:max(0, review_slots)])
-        return cls(by_id, due, new, again, review_slots, new_slots)
+        again: _Part = OrderedDict((card_id, by_id[card_id]) for card_id, grade in graded.items()
+                                   if grade < RECALLED_GRADE and card_id not in hidden)
+        return cls(by_id, due, new, again, review_slots, new_slots, hidden)
 
     def _order(self) -> Iterator[Card]:
         """The cards left, in the order they will be shown."""
@@ -146,7 +153,7 @@ class SessionQueue:
         for part in (self._due, self._new, self._again):
             if part.pop(card.id, None) is not None:
                 break
-        if event.grade < RECALLED_GRADE:
+        if event.grade < RECALLED_GRADE and card.id not in self._hidden:
             self._again[card.id] = card
         if event.scheduling:
             if event.was_new:
@@ -204,11 +211,14 @@ def today_counts(cards: Sequence[Card], states: Mapping[str, CardState], todays_
         if card_id in graded:
             continue
         state = states.get(card_id, _NEW)
+        if state.hidden_on(today):
+            continue
         if state.due is None:
             new += 1
         elif state.due <= today:
             due += 1
-    again = sum(1 for grade in graded.values() if grade < RECALLED_GRADE)
+    again = sum(1 for card_id, grade in graded.items()
+                if grade < RECALLED_GRADE and not states.get(card_id, _NEW).hidden_on(today))
     return QueueCounts(new=min(new, max(0, limits.new_per_day - new_used)),
                        due=min(due, max(0, limits.reviews_per_day - review_used)), again=again, done=0)
 
@@ -222,15 +232,17 @@ def filter_cards(cards: Sequence[Card], tags: Collection[str]) -> list[Card]:
 
 
 def _scheduled_dues(cards: Sequence[Card], states: Mapping[str, CardState]) -> Iterator[date]:
-    """The due date of each distinct scheduled card among `cards`."""
+    """The day each distinct scheduled card among `cards` can next be asked: its due date, or the day its
+    burial ends if later; suspended cards are never asked."""
     seen: set[str] = set()
     for card in cards:
         if card.id in seen:
             continue
         seen.add(card.id)
         state = states.get(card.id)
-        if state is not None and state.due is not None:
-            yield state.due
+        if state is not None and state.due is not None and not state.suspended:
+            buried = state.buried_until
+            yield state.due if buried is None or buried <= state.due else buried
 
 
 def next_due(cards: Sequence[Card], states: Mapping[str, CardState], today: date) -> tuple[date, int] | None:

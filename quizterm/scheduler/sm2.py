@@ -7,12 +7,13 @@ The E-Factor only ever moves in steps of 0.02, so it is kept as an integer numbe
 Our reading of SM-2 where the published text is loose (see issue 3):
 - only the first grade a card gets on a day schedules it; later grades that day are drills;
 - q >= 3: EF is updated first, then the interval uses the new EF;
-- q < 3: the card starts anew (reps = 1, interval = 1) and EF is left unchanged.
+- q < 3: the card starts anew (reps = 1, interval = 1) and EF is left unchanged;
+- intervals stop at `MAX_INTERVAL` (100 years), so no history can run past the calendar.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 GRADES = range(6)
@@ -30,6 +31,10 @@ GRADE_MEANINGS: dict[int, str] = {
 
 INITIAL_EF_CENTI = 250
 MIN_EF_CENTI = 130
+# Intervals stop at 100 years (Anki's default maximum): grading a card on many days in a row (e.g. with
+# `--now` previews) would otherwise multiply its interval past the end of the calendar, and replaying
+# the log must never fail.
+MAX_INTERVAL = 36_500
 
 # EF' = EF + (0.1 - (5-q) * (0.08 + (5-q) * 0.02)), in hundredths: 5 -> +10, 4 -> 0, 3 -> -14, ...
 _EF_DELTA_CENTI: dict[int, int] = {q: 10 - (5 - q) * (8 + (5 - q) * 2) for q in GRADES}
@@ -37,13 +42,19 @@ _EF_DELTA_CENTI: dict[int, int] = {q: 10 - (5 - q) * (8 + (5 - q) * 2) for q in 
 
 @dataclass(frozen=True, slots=True)
 class CardState:
-    """What SM-2 knows about one card. A card nobody has graded is `CardState()`."""
+    """What SM-2 knows about one card, and whether the user took it out of the queue.
+
+    A card nobody has graded is `CardState()`. `suspended` and `buried_until` are not SM-2's: they come
+    from suspend/bury events and only decide queue membership; scheduling carries them through unchanged.
+    """
 
     reps: int = 0
     ef_centi: int = INITIAL_EF_CENTI
     interval: int = 0
     due: date | None = None
     lapses: int = 0
+    suspended: bool = False
+    buried_until: date | None = None  # out of the queue on the study days before this one
 
     @property
     def ef(self) -> float:
@@ -54,6 +65,10 @@ class CardState:
     def is_new(self) -> bool:
         """Never given a scheduling grade."""
         return self.due is None
+
+    def hidden_on(self, day: date) -> bool:
+        """Kept out of the queue on study day `day`: suspended, or buried until a later day."""
+        return self.suspended or (self.buried_until is not None and self.buried_until > day)
 
 
 def check_grade(grade: int) -> int:
@@ -76,8 +91,16 @@ def schedule(state: CardState, grade: int, day: date) -> CardState:
         elif state.reps == 1:
             interval = 6
         else:
-            interval = -(-state.interval * ef // 100)  # exact ceiling of interval * ef / 100
-        return replace(state, reps=state.reps + 1, ef_centi=ef, interval=interval,
-                       due=day + timedelta(days=interval))
+            interval = min(MAX_INTERVAL, -(-state.interval * ef // 100))  # exact ceiling of interval * ef / 100
+        return CardState(state.reps + 1, ef, interval, _after(day, interval), state.lapses, state.suspended,
+                         state.buried_until)
     lapses = state.lapses + (0 if state.is_new else 1)
-    return replace(state, reps=1, interval=1, due=day + timedelta(days=1), lapses=lapses)
+    # Built field by field, not with dataclasses.replace: replay runs this a million times.
+    return CardState(1, state.ef_centi, 1, _after(day, 1), lapses, state.suspended, state.buried_until)
+
+
+def _after(day: date, days: int) -> date:
+    """`day + days`, or the calendar's last day when that is past it (a `--now` in year 9999)."""
+    if day.toordinal() + days > date.max.toordinal():
+        return date.max
+    return day + timedelta(days=days)

@@ -1,10 +1,10 @@
-"""`quizterm doctor`: check the progress database and repair the state table from the log.
+"""`quizterm doctor`: check the progress database and repair the replay's caches from the event log.
 
 Steps: SQLite's `PRAGMA quick_check` (a damaged file is reported with the newest backup and never
-modified); then every card is replayed from the review log and compared with the `cards` table; any
-difference is reported and, after a backup, the table is rewritten from the log. Last, card ids graded
-under more than one deck name are named (a copied id shares its original's progress): a report, not a
-problem. Every message is one line.
+modified); then the whole log is replayed and compared with the caches: the `cards` table and each
+event's `cancelled`/`scheduling`/`was_new`. Any difference is reported and, after a backup, the cards
+concerned are rebuilt from the log. Last, card ids graded under more than one deck name are named (a
+copied id shares its original's progress): a report, not a problem. Every message is one line.
 """
 
 from __future__ import annotations
@@ -20,14 +20,7 @@ from quizterm.store.backups import make_backup
 from quizterm.store.db import connect, database_path, transaction, use_wal
 from quizterm.store.explain import damaged, explain, explained, is_damage
 from quizterm.store.progress import ProgressStore, check_data_dir, check_database_file
-from quizterm.store.replay import (
-    RECORD_COLUMNS,
-    CardRecord,
-    read_record,
-    replay_all,
-    replay_card_from,
-    write_record,
-)
+from quizterm.store.replay import RECORD_COLUMNS, CardRecord, read_record, rebuild_card, replay_all, write_fixes
 from quizterm.store.shared_ids import decks_of_shared_ids
 from quizterm.words import plural
 
@@ -108,7 +101,15 @@ def _quick_check(path: Path) -> list[str]:
 def _compare_and_repair(conn: sqlite3.Connection, path: Path, data_dir: Path, *, real_now: datetime, repair: bool,
                         say: Callable[[str], None], report: DoctorReport) -> None:
     stored = dict(read_record(row) for row in conn.execute(f"SELECT {RECORD_COLUMNS} FROM cards"))
-    rebuilt = dict(replay_all(conn))
+    rebuilt: dict[str, CardRecord] = {}
+    stale_events = 0
+    stale_cards: set[str | None] = set()  # cards whose events' caches differ (None: events naming no card)
+    for card_id, record, fixes in replay_all(conn):
+        if fixes:
+            stale_events += len(fixes)
+            stale_cards.add(card_id)
+        if card_id is not None and record is not None:
+            rebuilt[card_id] = record
     reviews = sum(record.reviews for record in rebuilt.values())
     wrong = sorted(card_id for card_id in stored.keys() | rebuilt.keys()
                    if stored.get(card_id) != rebuilt.get(card_id))
@@ -116,22 +117,30 @@ def _compare_and_repair(conn: sqlite3.Connection, path: Path, data_dir: Path, *,
         say(f"{path}: card {card_id!r}: {_difference(stored.get(card_id), rebuilt.get(card_id))}")
     if len(wrong) > MAX_LISTED:
         say(f"{path}: … and {len(wrong) - MAX_LISTED} more cards whose state differs from the log")
-    if not wrong:
+    if stale_events:
+        say(f"{path}: {plural(stale_events, 'event')} of {plural(len(stale_cards), 'card')} cache a replay "
+            "result (cancelled, scheduling, was_new) that differs from the log's")
+    if not wrong and not stale_events:
         say(f"{path}: the state of all {plural(len(rebuilt), 'card')} matches the review log "
             f"({plural(reviews, 'review')})")
         return
+    what = plural(len(wrong), 'card') + (f" and {plural(stale_events, 'event')}" if stale_events else "")
     if not repair:
-        say(f"{path}: {plural(len(wrong), 'card')} differ from the review log; run `quizterm doctor` "
-            "to repair them")
+        say(f"{path}: {what} differ from the review log; run `quizterm doctor` to repair them")
         report.healthy = False
         return
     backup = make_backup(conn, data_dir, made_at=real_now, verify=True)
     with transaction(conn):
-        # Re-read under the write lock: another quizterm may have graded since the comparison.
-        for card_id in wrong:
-            write_record(conn, card_id, replay_card_from(conn, card_id))
+        # Replayed again under the write lock: another quizterm may have recorded events since.
+        for card_id in sorted(set(wrong) | {card for card in stale_cards if card is not None}):
+            rebuild_card(conn, card_id)
+        if None in stale_cards:
+            for card_id, _, fixes in replay_all(conn):
+                if card_id is None:
+                    write_fixes(conn, fixes)
+                break
     report.repaired = len(wrong)
-    say(f"{path}: repaired {plural(len(wrong), 'card')} from the review log (backup first: {backup})")
+    say(f"{path}: repaired {what} from the review log (backup first: {backup})")
 
 
 def _list_shared_ids(conn: sqlite3.Connection, path: Path, say: Callable[[str], None]) -> None:
@@ -147,12 +156,14 @@ def _difference(stored: CardRecord | None, rebuilt: CardRecord | None) -> str:
     if stored is None:
         return "missing from the state table though the log has its reviews"
     if rebuilt is None:
-        return "has a state row but no reviews in the log"
+        return "has a state row but no events in the log"
     return f"state table says {_describe(stored)}; the log gives {_describe(rebuilt)}"
 
 
 def _describe(record: CardRecord) -> str:
     s = record.state
     due = "new" if s.due is None else s.due.isoformat()
+    flags = (" suspended" if s.suspended else "") + ("" if s.buried_until is None else
+                                                      f" buried_until={s.buried_until.isoformat()}")
     return (f"reps={s.reps} ef={s.ef_centi / 100:.2f} interval={s.interval} due={due} lapses={s.lapses} "
-            f"reviews={record.reviews} last_grade={record.last_grade} deck={record.deck}")
+            f"reviews={record.reviews} last_grade={record.last_grade} deck={record.deck}{flags}")

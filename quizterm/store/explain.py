@@ -25,6 +25,7 @@ def is_damage(exc: sqlite3.Error) -> bool:
 
 def damaged(path: Path, reason: str, *, in_doctor: bool = False) -> QuiztermError:
     """The message for a database that cannot be read as it is; it must stay untouched."""
+    reason = " ".join(reason.split())  # quick_check reports span lines ("*** in database main ***\nPage ...")
     backup = newest_backup(path.parent)
     check = "" if in_doctor else "run `quizterm doctor`, or "
     if backup is None:

@@ -10,26 +10,35 @@ Version 0 is an empty file. A file with a newer version than this code knows is 
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from quizterm.errors import QuiztermError
+from quizterm.store import upgrade_v3
 from quizterm.store.db import transaction
 
 
 @dataclass(frozen=True, slots=True)
 class Migration:
-    """One step: SQL statements run in order inside the migration transaction."""
+    """One step: SQL statements run in order inside the migration transaction, then `run` (a step that
+    needs Python, e.g. to replay the log) on the same connection and transaction."""
 
     version: int
     why: str
     statements: tuple[str, ...]
+    run: Callable[[sqlite3.Connection], None] | None = None
+    # VACUUM once committed: the step rewrote most of the file and left the old pages free (every daily
+    # backup would copy them).
+    compact: bool = False
 
     def apply(self, conn: sqlite3.Connection) -> None:
         for statement in self.statements:
             conn.execute(statement)
+        if self.run is not None:
+            self.run(conn)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -91,6 +100,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             ) WITHOUT ROWID""",
         ),
     ),
+    Migration(
+        version=3,
+        why="the event log: every event of every device with a global id, replayed in one order (sync, "
+            "undo as an event, practice, suspend/bury/reset); `reviews` becomes a view of its grades",
+        statements=(),
+        run=upgrade_v3.upgrade,
+        compact=True,
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)
@@ -130,4 +147,7 @@ def migrate(conn: sqlite3.Connection, path: Path, *, backup: Callable[[], object
         for step in steps[found:]:
             step.apply(conn)
         conn.execute(f"PRAGMA user_version = {latest:d}")
+    if found > 0 and any(step.compact for step in steps[found:]):
+        with contextlib.suppress(sqlite3.OperationalError):  # busy or no room: the file is fine, only bigger
+            conn.execute("VACUUM")
     return found

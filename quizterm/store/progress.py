@@ -1,87 +1,40 @@
-"""The progress store: every grade appended to a log in SQLite, committed before the call returns.
+"""The progress store: every event appended to a log in SQLite, committed before the call returns.
 
-One file, `progress.sqlite3`, in the data directory. The `reviews` table is an append-only log (undo is
-the only deletion); the `cards` table holds each card's SM-2 state and counters, derived from the log
-(see replay.py). Progress is keyed by card id, so cards that left the decks keep their rows.
+One file, `progress.sqlite3`, in the data directory. The `events` table is the append-only log of every
+device's events (events.py: grades, practice grades, follow-ups, undos, suspend/bury/reset); nothing is
+ever deleted from it, an undo is an event too. The `cards` table holds each card's state and counters,
+a cache of replaying the log (replay.py); `reviews` is a view of the grades with wave 1's column names.
+Progress is keyed by card id, so cards that left the decks keep their rows.
 
-Every read-modify-write runs under `BEGIN IMMEDIATE`, so two terminals grading against one data directory
-both keep all their grades and agree on which grade of a day schedules a card. The hot path
-(`record_grade`, `last_review`) touches only index probes: it costs the same with a million reviews as
-with none. Nothing here reads the clock: moments and study days are arguments.
+Every read-modify-write runs under `BEGIN IMMEDIATE`, so two terminals recording against one data
+directory both keep all their events and agree on which grade of a day schedules a card. The hot path
+(`record_grade`, `last_review`, `undo_last`) touches only index probes: it costs the same with a million
+events as with none. Nothing here reads the clock: moments and study days are arguments.
 """
 
 from __future__ import annotations
 
-import math
 import sqlite3
 import threading
-from collections.abc import Generator, Mapping
-from dataclasses import dataclass
+from collections.abc import Generator, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from quizterm.errors import QuiztermError
 from quizterm.scheduler.queue import GradeEvent
-from quizterm.scheduler.sm2 import CardState, check_grade, schedule
+from quizterm.scheduler.sm2 import CardState
+from quizterm.store import queries
+from quizterm.store.apply import Applied
 from quizterm.store.backups import make_backup
-from quizterm.store.db import (
-    connect,
-    database_path,
-    format_moment,
-    parse_day,
-    parse_moment,
-    parse_optional_day,
-    transaction,
-    use_wal,
-)
+from quizterm.store.db import connect, database_path, use_wal
+from quizterm.store.events import EVENT_COLUMNS, Event, from_row
 from quizterm.store.explain import explained
 from quizterm.store.migrations import LATEST_VERSION, migrate, newer_error, user_version
-from quizterm.store.replay import (
-    RECORD_COLUMNS,
-    CardRecord,
-    read_record,
-    replay_card_from,
-    write_record,
-)
+from quizterm.store.queries import Review
+from quizterm.store.recording import Recording
+from quizterm.store.replay import CardRecord
 from quizterm.store.shared_ids import decks_of_shared_ids
-
-_REVIEW_COLUMNS = ("id, card_id, deck, moment, day, grade, scheduling, was_new, answer, seconds, "
-                   "reps, ef_centi, interval, due, lapses, session")
-
-
-@dataclass(frozen=True, slots=True)
-class Review:
-    """One row of the review log."""
-
-    id: int
-    card_id: str
-    deck: str
-    moment: datetime  # aware, UTC
-    day: date  # the local study day it counts for
-    grade: int
-    scheduling: bool  # False: a same-day drill that left the SM-2 state alone
-    was_new: bool  # the card had never been scheduled before this grade
-    answer: str  # what the user typed before revealing the rubric
-    seconds: float  # time spent before revealing
-    state: CardState  # the state after this grade
-    session: int
-
-    def event(self) -> GradeEvent:
-        """This grade as the session queue counts it."""
-        return GradeEvent(card_id=self.card_id, grade=self.grade, scheduling=self.scheduling,
-                          was_new=self.was_new)
-
-
-def _review(row: Any) -> Review:
-    (id_, card_id, deck, moment, day, grade, scheduling, was_new, answer, seconds,
-     reps, ef_centi, interval, due, lapses, session) = row
-    return Review(id=id_, card_id=card_id, deck=deck, moment=parse_moment(moment), day=parse_day(day),
-                  grade=grade, scheduling=bool(scheduling), was_new=bool(was_new), answer=answer,
-                  seconds=seconds, state=CardState(reps=reps, ef_centi=ef_centi, interval=interval,
-                                                   due=parse_optional_day(due), lapses=lapses),
-                  session=session)
 
 
 def check_data_dir(data_dir: Path) -> None:
@@ -99,11 +52,12 @@ def check_database_file(path: Path) -> None:
                             "--data-dir")
 
 
-class ProgressStore:
-    """The review log and card states of one data directory. Open with `ProgressStore.open`.
+class ProgressStore(Recording):
+    """The event log and card states of one data directory. Open with `ProgressStore.open`.
 
-    `session` is this store's session id, allocated with its first grade (no empty sessions); undo only
-    ever removes grades of this session. Safe to call from several threads (one lock).
+    `session` is this store's session id, allocated with its first event (no empty sessions); undo only
+    ever cancels events of this session. Writes (`record_grade`, `undo_last`, ...) are in recording.py.
+    Safe to call from several threads (one lock).
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
@@ -178,7 +132,7 @@ class ProgressStore:
 
     @property
     def session(self) -> int | None:
-        """This store's session id; None until its first grade."""
+        """This store's session id; None until its first event."""
         return self._session
 
     def _db(self) -> sqlite3.Connection:
@@ -188,166 +142,85 @@ class ProgressStore:
 
     # -- reads ----------------------------------------------------------------------------------------
 
-    def states(self) -> dict[str, CardState]:
-        """The SM-2 state of every card with a row (one query over the state table)."""
+    def device_id(self) -> str:
+        """This data directory's device id (events it makes carry it)."""
         with self._lock, explained(self.path):
-            rows = self._db().execute("SELECT card_id, reps, ef_centi, interval, due, lapses FROM cards")
-            return {card_id: CardState(reps=reps, ef_centi=ef_centi, interval=interval,
-                                       due=parse_optional_day(due), lapses=lapses)
-                    for card_id, reps, ef_centi, interval, due, lapses in rows}
+            return str(self._db().execute("SELECT id FROM device").fetchone()[0])
+
+    def states(self) -> dict[str, CardState]:
+        """The state of every card with a row (one query over the state table)."""
+        with self._lock, explained(self.path):
+            return queries.states(self._db())
+
+    def state(self, card_id: str) -> CardState:
+        """One card's state (new if it has no row); a primary-key probe."""
+        found = self.record(card_id)
+        return CardState() if found is None else found.state
 
     def records(self) -> dict[str, CardRecord]:
         """Every card's state-table row: state plus counters (for stats and doctor)."""
         with self._lock, explained(self.path):
-            rows = self._db().execute(f"SELECT {RECORD_COLUMNS} FROM cards")
-            return dict(read_record(row) for row in rows)
+            return queries.records(self._db())
+
+    def record(self, card_id: str) -> CardRecord | None:
+        with self._lock, explained(self.path):
+            return queries.record(self._db(), card_id)
 
     def grades_on(self, day: date) -> list[GradeEvent]:
         """Every grade given on study day `day`, oldest first."""
         with self._lock, explained(self.path):
-            rows = self._db().execute(
-                "SELECT card_id, grade, scheduling, was_new FROM reviews WHERE day = ? ORDER BY id",
-                (day.isoformat(),))
-            return [GradeEvent(card_id=card_id, grade=grade, scheduling=bool(scheduling),
-                               was_new=bool(was_new)) for card_id, grade, scheduling, was_new in rows]
+            return queries.grades_on(self._db(), day)
 
     def graded_days(self, groups: Mapping[str, int], *,
                     until: date) -> Generator[tuple[date, set[int]], None, None]:
         """Study days up to `until` on which a card of `groups` (card id -> group) was graded, newest first,
-        each with the set of groups graded that day.
-
-        Lazy, for streaks: the day index is read only as far as the caller iterates, and the grouping runs
-        inside SQLite (a temporary table joined to the index), not row by row in Python. Holds the store's
-        lock until exhausted or closed.
-        """
+        each with the set of groups graded that day. Lazy, for streaks; holds the store's lock until
+        exhausted or closed."""
         with self._lock, explained(self.path):
-            conn = self._db()
-            conn.execute("CREATE TEMP TABLE IF NOT EXISTS card_groups (card_id TEXT PRIMARY KEY, "
-                         "grp INTEGER NOT NULL) WITHOUT ROWID")
-            conn.execute("DELETE FROM temp.card_groups")
-            conn.executemany("INSERT INTO temp.card_groups VALUES (?, ?)", groups.items())
-            cursor = conn.execute(
-                "SELECT DISTINCT r.day, g.grp FROM reviews r JOIN temp.card_groups g ON g.card_id = r.card_id "
-                "WHERE r.day <= ? ORDER BY r.day DESC", (until.isoformat(),))
-            try:
-                current: str | None = None
-                graded: set[int] = set()
-                for day, group in cursor:
-                    if day != current:
-                        if current is not None:
-                            yield parse_day(current), graded
-                        current, graded = day, set()
-                    graded.add(group)
-                if current is not None:
-                    yield parse_day(current), graded
-            finally:
-                cursor.close()
-                conn.execute("DELETE FROM temp.card_groups")
+            yield from queries.graded_days(self._db(), groups, until=until)
 
     def scheduling_grades_between(self, first: date, last: date) -> list[tuple[str, int]]:
         """(card id, grade) of every scheduling grade given on a study day in [first, last]."""
         with self._lock, explained(self.path):
-            rows = self._db().execute(
-                "SELECT card_id, grade FROM reviews WHERE day BETWEEN ? AND ? AND scheduling = 1",
-                (first.isoformat(), last.isoformat()))
-            return [(card_id, grade) for card_id, grade in rows]
+            return queries.scheduling_grades_between(self._db(), first, last)
 
     def last_review(self, card_id: str) -> Review | None:
-        """The newest review of the card in any session (the "previous attempt")."""
+        """The card's newest grade in any session (the "previous attempt")."""
         with self._lock, explained(self.path):
-            row = self._db().execute(
-                f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE card_id = ? ORDER BY id DESC LIMIT 1",
-                (card_id,)).fetchone()
-            return None if row is None else _review(row)
+            return queries.last_review(self._db(), card_id)
 
     def history(self, card_id: str) -> list[Review]:
-        """Every review of the card, oldest first."""
+        """Every grade of the card, oldest first."""
         with self._lock, explained(self.path):
-            rows = self._db().execute(
-                f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE card_id = ? ORDER BY id", (card_id,))
-            return [_review(row) for row in rows]
+            return queries.history(self._db(), card_id)
 
     def shared_ids(self) -> dict[str, tuple[str, ...]]:
-        """Card ids graded under more than one deck name -> those names (see shared_ids.py); O(reviews)."""
+        """Card ids graded under more than one deck name -> those names (see shared_ids.py); O(events)."""
         with self._lock, explained(self.path):
             return decks_of_shared_ids(self._db())
 
     def review_count(self) -> int:
         """How many grades the log holds (counts the log: not for the hot path)."""
         with self._lock, explained(self.path):
-            return int(self._db().execute("SELECT count(*) FROM reviews").fetchone()[0])
+            return queries.review_count(self._db())
 
     def session_grade_count(self) -> int:
         """Grades this store's session holds now (after undos): what quitting reports as saved."""
         if self._session is None:
             return 0
         with self._lock, explained(self.path):
-            row = self._db().execute("SELECT count(*) FROM reviews WHERE session = ?", (self._session,)).fetchone()
-            return int(row[0])
+            return queries.session_grade_count(self._db(), self._session)
 
-    # -- writes ---------------------------------------------------------------------------------------
-
-    def record_grade(self, *, card_id: str, deck: str, grade: int, moment: datetime, day: date,
-                     answer: str = "", seconds: float = 0.0) -> Review:
-        """Append a grade and update the card's state, committed before returning.
-
-        Inside the write transaction, the log decides what the grade is: the card's first grade on study
-        day `day` schedules it (SM-2), any later one that day is a drill that leaves the state alone.
-        """
-        check_grade(grade)
-        stamp = format_moment(moment)  # ValueError for a naive moment
-        if not (math.isfinite(seconds) and seconds >= 0):
-            raise ValueError(f"seconds must be a finite number >= 0, not {seconds!r}")
+    def device_events(self, device: str, *, after_seq: int = 0) -> Iterator[Event]:
+        """The events `device` made with a sequence number above `after_seq`, in sequence order (for sync's
+        journal). Holds the store's lock until exhausted or closed."""
         with self._lock, explained(self.path):
-            conn = self._db()
-            with transaction(conn):
-                session = self._session
-                if session is None:
-                    session = int(conn.execute("INSERT INTO sessions (started_at) VALUES (?)",
-                                               (stamp,)).lastrowid or 0)
-                row = conn.execute(f"SELECT {RECORD_COLUMNS} FROM cards WHERE card_id = ?",
-                                   (card_id,)).fetchone()
-                before = None if row is None else read_record(row)[1]
-                state = CardState() if before is None else before.state
-                scheduling = conn.execute("SELECT 1 FROM reviews WHERE day = ? AND card_id = ? LIMIT 1",
-                                          (day.isoformat(), card_id)).fetchone() is None
-                after = schedule(state, grade, day) if scheduling else state
-                review_id = conn.execute(
-                    f"INSERT INTO reviews ({_REVIEW_COLUMNS}) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    "?, ?, ?, ?)",
-                    (card_id, deck, stamp, day.isoformat(), grade, int(scheduling), int(state.is_new), answer,
-                     float(seconds), after.reps, after.ef_centi, after.interval,
-                     None if after.due is None else after.due.isoformat(), after.lapses, session),
-                ).lastrowid
-                review = Review(id=int(review_id or 0), card_id=card_id, deck=deck, moment=parse_moment(stamp),
-                                day=day, grade=grade, scheduling=scheduling, was_new=state.is_new,
-                                answer=answer, seconds=float(seconds), state=after, session=session)
-                write_record(conn, card_id, CardRecord(
-                    deck=deck, state=after, reviews=1 if before is None else before.reviews + 1,
-                    last_grade=grade, last_reviewed=review.moment))
-            self._session = session  # only once committed: a rolled-back session row never existed
-            return review
-
-    def undo_last(self) -> Review | None:
-        """Remove this session's newest grade and restore the card's state exactly; None if none is left.
-
-        The card is replayed from its remaining log rows, so grades other sessions gave it meanwhile stay
-        in effect, and repeated calls walk back through this session's grades, newest first.
-        """
-        if self._session is None:
-            return None
-        with self._lock, explained(self.path):
-            conn = self._db()
-            with transaction(conn):
-                row = conn.execute(
-                    f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE session = ? ORDER BY id DESC LIMIT 1",
-                    (self._session,)).fetchone()
-                if row is None:
-                    return None
-                review = _review(row)
-                conn.execute("DELETE FROM reviews WHERE id = ?", (review.id,))
-                write_record(conn, review.card_id, replay_card_from(conn, review.card_id))
-            return review
+            cursor = self._db().execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE device = ? AND seq > ? "
+                                        "ORDER BY seq", (device, after_seq))
+            try:
+                yield from map(from_row, cursor)
+            finally:
+                cursor.close()
 
 
-__all__ = ["CardRecord", "ProgressStore", "Review"]
+__all__ = ["Applied", "CardRecord", "ProgressStore", "Review"]

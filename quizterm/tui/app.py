@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import Resize
@@ -24,8 +25,11 @@ from quizterm.errors import QuiztermError
 from quizterm.scheduler.day import study_day
 from quizterm.scheduler.queue import Limits, filter_cards, today_counts
 from quizterm.session import DrillSession
+from quizterm.store.drafts import DraftStore
 from quizterm.store.progress import ProgressStore
 from quizterm.tui.deck_rows import ALL, DeckRow
+from quizterm.tui.early_input import EarlyInput
+from quizterm.tui.screens.base import QuizScreen
 from quizterm.tui.themes import THEMES, setting_for_theme, theme_for_setting
 from quizterm.words import plural
 
@@ -56,14 +60,17 @@ class QuiztermApp(App[None]):
                  tags: tuple[str, ...] = (), limits: Limits | None = None, day_start_hour: int = 4,
                  theme_name: str = "dark", after_first_screen: Callable[[], None] | None = None,
                  broken: Sequence[BrokenDeck] = (), simulated: bool = False,
-                 remember_theme: Callable[[str], None] | None = None) -> None:
+                 remember_theme: Callable[[str], None] | None = None, drafts: DraftStore | None = None) -> None:
         """`after_first_screen` is slow housekeeping (writing the deck cache, the day's backup) that must not
         delay the first screen; it runs in a background thread once that screen is up. `broken` are deck
         files of a folder that have errors: the deck list shows them, never drills them. `simulated`: `clock`
         is `--now`'s, not the real one, and every screen says so. `remember_theme` saves a theme setting the
-        user picks (with `t` or the palette) for the next start; it raises `QuiztermError` when it cannot."""
+        user picks (with `t` or the palette) for the next start; it raises `QuiztermError` when it cannot.
+        `drafts` keeps half-typed answers across quits and crashes (None: none are kept)."""
         super().__init__()
         self._remember_theme = remember_theme
+        self.drafts = drafts
+        self._early_input = EarlyInput()
         self._after_first_screen = after_first_screen
         self.decks = list(decks)
         self.broken = list(broken)
@@ -159,7 +166,7 @@ class QuiztermApp(App[None]):
     def _new_session(self, decks: Sequence[Deck], tags: tuple[str, ...]) -> DrillSession:
         cards = filter_cards([card for deck in decks for card in deck.cards], tags)
         return DrillSession(cards=cards, store=self.store, clock=self.clock, limits=self.limits,
-                            day_start_hour=self.day_start_hour)
+                            day_start_hour=self.day_start_hour, drafts=self.drafts)
 
     def start_drill(self, decks: Sequence[Deck], tags: tuple[str, ...]) -> None:
         """From the deck list: the drill's screens go above it, so `b` can return to it."""
@@ -176,7 +183,7 @@ class QuiztermApp(App[None]):
             return SummaryScreen(session.summary(), session.today, has_deck_list=self.has_deck_list)
         from quizterm.tui.screens.question import QuestionScreen
 
-        return QuestionScreen(card, self._title(card), session.counts)
+        return QuestionScreen(card, self._title(card), session.counts, draft=session.draft(card.id))
 
     def _show(self, screen: Screen[None], *, replace: bool = True) -> None:
         """Replace the current drill screen, or push the first one above the deck list.
@@ -210,11 +217,28 @@ class QuiztermApp(App[None]):
         self._session().grade(card, grade, answer=answer, seconds=seconds)
         self._show(self._next_screen())
 
+    def _keeping_the_answer(self, then: Callable[[str], object]) -> None:
+        """Call `then(answer)` once the answer being typed on the current question, if any, is saved as its
+        card's draft, after every key already received (see `QuestionScreen.after_typing`)."""
+        from quizterm.tui.screens.question import open_question
+
+        question = open_question(self.screen_stack)
+        if question is None:
+            then("")
+        else:
+            question.after_typing(then)
+
     def undo(self) -> None:
-        """Undo this session's last grade and show that card's rubric again, as it was."""
-        if self.session is None:
-            return
-        review = self.session.undo()
+        """Undo this session's last grade and show that card's rubric again, as it was.
+
+        From a question with text typed, that text is first kept as its card's draft (never asked about):
+        the card shows it again when it comes back.
+        """
+        if self.session is not None:
+            self._keeping_the_answer(self._undo)
+
+    def _undo(self, kept: str) -> None:
+        review = self._session().undo()
         if review is None:
             self.notify("Nothing to undo in this session.", severity="warning", markup=False)
             return
@@ -222,7 +246,8 @@ class QuiztermApp(App[None]):
         if card is None:  # no longer in any deck; its state is restored all the same
             self._show(self._next_screen())
             return
-        self.notify(f"Undid grade {review.grade}.", markup=False)
+        kept_note = " Your answer to the other card is kept as a draft." if kept.strip() else ""
+        self.notify(f"Undid grade {review.grade}.{kept_note}", markup=False)
         self._show(self._rubric_screen(card, review.answer, review.seconds))
 
     def action_undo(self) -> None:
@@ -306,9 +331,26 @@ class QuiztermApp(App[None]):
             self._too_small = None
 
     async def action_quit(self) -> None:
-        """Quit; every grade is already committed, so this only says goodbye, counting every grade of this
-        run (also those of earlier drills, after `b` or a deck switch) and none that was undone."""
+        """Quit; every grade is already committed, and an answer being typed is kept as its card's draft
+        (after every key already received: `ctrl+q` is a priority binding)."""
+        self._keeping_the_answer(self._quit)
+
+    def _quit(self, kept: str) -> None:
+        """Say goodbye, counting every grade of this run (also those of earlier drills, after `b` or a deck
+        switch) and none that was undone."""
         done = self.store.session_grade_count()
-        if done:
-            self.farewell = f"{plural(done, 'grade')} saved. See you next time."
+        lines = [f"{plural(done, 'grade')} saved. See you next time."] if done else []
+        if kept.strip():
+            lines.append("Your unfinished answer is kept as a draft; it comes back with its card.")
+        self.farewell = "\n".join(lines)
         self.exit()
+
+    # ----- keys that arrive before their screen ---------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if not self._early_input.hold(self.screen_stack, event):
+            await super().on_event(event)
+
+    async def on_quiz_screen_ready(self, message: QuizScreen.Ready) -> None:
+        notice = await self._early_input.ready(message, self.screen_stack, super().on_event)
+        if notice:
+            self.notify(notice, severity="warning", markup=False)

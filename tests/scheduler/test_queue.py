@@ -8,6 +8,7 @@ what a restart would rebuild from the saved states and today's grades.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -352,6 +353,38 @@ def test_record_keeps_a_big_deck_exact() -> None:
     assert grades == 12_000
 
 
+# ---- suspended and buried cards ----
+
+def test_suspended_and_buried_cards_never_enter_the_queue() -> None:
+    deck = cards("due", "suspended", "buried", "buried-till-today", "new", "new-suspended", "again-suspended")
+    states = {"due": due_on(days_ago(1)), "suspended": replace(due_on(days_ago(3)), suspended=True),
+              "buried": replace(due_on(days_ago(2)), buried_until=TODAY + timedelta(days=1)),
+              "buried-till-today": replace(due_on(days_ago(2)), buried_until=TODAY),
+              "new-suspended": CardState(suspended=True),
+              "again-suspended": replace(due_on(TODAY + timedelta(days=1)), suspended=True)}
+    grades = [sched("again-suspended", 1)]  # graded today, then suspended: no repeat, but the slot is used
+    queue = build(deck, states, grades, limits=Limits(new_per_day=5, reviews_per_day=4))
+    assert queue.upcoming() == ["buried-till-today", "due", "new"]
+    assert queue.counts == QueueCounts(new=1, due=2, again=0, done=0)
+    assert today_counts(deck, states, grades, TODAY, Limits(new_per_day=5, reviews_per_day=4)) == queue.counts
+    queue.record(sched("suspended", 0))  # graded from elsewhere: it uses a slot, and does not come back
+    assert queue.upcoming() == ["buried-till-today", "due", "new"]
+    queue.record(sched("due", 2))
+    assert queue.upcoming() == ["buried-till-today", "new", "due"]
+    tomorrow = build(deck, states, today=TODAY + timedelta(days=1))
+    assert "buried" in tomorrow.upcoming() and "suspended" not in tomorrow.upcoming()
+
+
+def test_next_and_due_counts_skip_suspended_and_wait_for_burials() -> None:
+    deck = cards("a", "b", "c")
+    states = {"a": replace(due_on(TODAY + timedelta(days=1)), suspended=True),
+              "b": replace(due_on(TODAY + timedelta(days=1)), buried_until=TODAY + timedelta(days=4)),
+              "c": due_on(TODAY + timedelta(days=2))}
+    assert next_due(deck, states, TODAY) == (TODAY + timedelta(days=2), 1)
+    assert due_count(deck, states, TODAY + timedelta(days=3)) == 1
+    assert due_count(deck, states, TODAY + timedelta(days=4)) == 2
+
+
 # ---- next_due, due_count, today_counts, filter_cards ----
 
 def test_today_counts() -> None:
@@ -470,6 +503,9 @@ def days(draw: st.DrawFn) -> Day:
             states[c.id] = CardState(reps=draw(st.integers(1, 6)), ef_centi=2 * draw(st.integers(65, 150)),
                                      interval=draw(st.integers(1, 30)),
                                      due=TODAY + timedelta(days=draw(st.integers(-8, 8))))
+        if c.id in states and draw(st.integers(0, 3)) == 0:  # out of the queue, or buried until some day
+            states[c.id] = replace(states[c.id], suspended=draw(st.booleans()),
+                                   buried_until=TODAY + timedelta(days=draw(st.integers(-2, 2))))
     limits = Limits(new_per_day=draw(st.integers(0, 6)), reviews_per_day=draw(st.integers(0, 6)))
     day = Day(deck, states, TODAY, limits)
     # ids c{n} and c{n+1} are not in the deck (another deck's cards)
@@ -489,12 +525,14 @@ def expected_queue(day: Day) -> tuple[list[str], list[str], list[str]]:
             if event.scheduling:
                 new_used += event.was_new
                 review_used += not event.was_new
-    fresh = [c.id for c in day.cards if c.id not in latest]
+    hidden = {c.id for c in day.cards if day.states.get(c.id, CardState()).hidden_on(day.today)}
+    fresh = [c.id for c in day.cards if c.id not in latest and c.id not in hidden]
     state = {i: day.states.get(i, CardState()) for i in fresh}
     due = sorted((i for i in fresh if (d := state[i].due) is not None and d <= day.today),
                  key=lambda i: (state[i].due, position[i]))
     new = [i for i in fresh if state[i].is_new]
-    again = sorted((i for i, (grade, _) in latest.items() if grade < 4), key=lambda i: latest[i][1])
+    again = sorted((i for i, (grade, _) in latest.items() if grade < 4 and i not in hidden),
+                   key=lambda i: latest[i][1])
     return (due[:max(0, day.limits.reviews_per_day - review_used)],
             new[:max(0, day.limits.new_per_day - new_used)], again)
 

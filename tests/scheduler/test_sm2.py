@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizterm.scheduler.sm2 import MIN_EF_CENTI, CardState, check_grade, schedule
+from quizterm.scheduler.sm2 import MAX_INTERVAL, MIN_EF_CENTI, CardState, check_grade, schedule
 
 DAY = date(2026, 1, 1)
 
@@ -216,3 +216,18 @@ def test_invariants_over_random_histories(history: list[tuple[int, int]], start:
             if grade >= 4:
                 assert after.ef_centi >= state.ef_centi
         state = after
+
+
+def test_schedule_never_overflows_the_calendar() -> None:
+    """Wave 1 let `--now` previews grade a card on many days in a row: intervals multiplied past year 9999
+    and `schedule` raised OverflowError. Replay must never raise: intervals stop at MAX_INTERVAL days and
+    a due date past the calendar's end is its last day."""
+    state = CardState()
+    for offset in range(40):
+        state = schedule(state, 5, date(2026, 1, 1) + timedelta(days=offset))
+    assert state.interval == MAX_INTERVAL
+    assert state.due == date(2026, 1, 1) + timedelta(days=39 + MAX_INTERVAL)
+    huge = CardState(reps=9, ef_centi=250, interval=1_740_767, due=date(6800, 1, 1))
+    assert schedule(huge, 4, date(2026, 1, 1)).interval == MAX_INTERVAL
+    assert schedule(CardState(reps=3, interval=100), 5, date(9999, 12, 1)).due == date.max
+    assert schedule(CardState(), 0, date.max).due == date.max

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from quizterm.store.db import DB_NAME
 from quizterm.store.progress import ProgressStore, Review
+from quizterm.store.replay import CardRecord, replay_all
 
 ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -40,6 +42,15 @@ def grade(store: ProgressStore, card_id: str, g: int, days: int = 0, *, minutes:
                               answer=answer, seconds=seconds)
 
 
+# Property tests open a store per example: on a RAM disk, SQLite's fsyncs cost nothing (same code path).
+_RAM = Path("/dev/shm")
+
+
+def scratch_dir() -> tempfile.TemporaryDirectory[str]:
+    """A temporary data directory for one hypothesis example (in RAM where the machine has /dev/shm)."""
+    return tempfile.TemporaryDirectory(dir=_RAM if _RAM.is_dir() else None)
+
+
 def db_path(data_dir: Path) -> Path:
     return data_dir / DB_NAME
 
@@ -52,3 +63,13 @@ def raw(data_dir: Path) -> sqlite3.Connection:
 def backups(data_dir: Path) -> list[str]:
     folder = data_dir / "backups"
     return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def replayed(conn: sqlite3.Connection) -> dict[str, CardRecord]:
+    """Every card's record from a full replay of the log (what the state table must hold)."""
+    return {card_id: record for card_id, record, _ in replay_all(conn) if card_id is not None and record is not None}
+
+
+def stale_caches(conn: sqlite3.Connection) -> int:
+    """Events whose cached replay columns differ from a full replay (0 when the caches are exact)."""
+    return sum(len(fixes) for _, _, fixes in replay_all(conn))

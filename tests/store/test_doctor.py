@@ -8,7 +8,7 @@ from pathlib import Path
 
 from quizterm.store.doctor import check, run_doctor
 
-from .helpers import at, backups, daily_backup, db_path, grade, open_store, raw
+from .helpers import at, backups, daily_backup, day, db_path, grade, open_store, raw, stale_caches
 
 
 def graded(data_dir: Path) -> None:
@@ -46,13 +46,14 @@ def test_a_drifted_state_table_is_reported_and_repaired_after_a_backup(tmp_path:
         conn.execute("UPDATE cards SET reps = 9, reviews = 1 WHERE card_id = 'a'")
         conn.execute("DELETE FROM cards WHERE card_id = 'b'")
         conn.execute("INSERT INTO cards SELECT 'ghost', deck, reps, ef_centi, interval, due, lapses, reviews, "
-                     "last_grade, last_reviewed FROM cards WHERE card_id = 'a'")
+                     "last_grade, last_reviewed, suspended, buried_until, scheduled_on FROM cards "
+                     "WHERE card_id = 'a'")
     before = backups(tmp_path)
     report = check(tmp_path, real_now=at(5), repair=False)
     assert not report.healthy and report.repaired == 0
     assert any("'a': state table says reps=9" in line and "the log gives reps=2" in line for line in report.lines)
     assert any("'b': missing from the state table" in line for line in report.lines)
-    assert any("'ghost': has a state row but no reviews" in line for line in report.lines)
+    assert any("'ghost': has a state row but no events" in line for line in report.lines)
 
     status, lines = doctor(tmp_path)
     assert status == 0
@@ -109,3 +110,26 @@ def test_a_long_list_of_shared_ids_is_cut_at_twenty_lines(tmp_path: Path) -> Non
     assert len(lines) == 2 + 20 + 1
     assert lines[-2].startswith(f"{db_path(tmp_path)}: card id 'card-19' has progress under 2 deck names")
     assert lines[-1] == f"{db_path(tmp_path)}: … and 3 more card ids with progress under several deck names"
+
+
+def test_stale_event_caches_are_reported_and_repaired(tmp_path: Path) -> None:
+    """The events' cached replay columns are checked too: the queue and stats read them."""
+    graded(tmp_path)
+    with open_store(tmp_path) as store:
+        good = (store.records(), store.grades_on(day(3)))
+    with raw(tmp_path) as conn:
+        conn.execute("UPDATE events SET scheduling = 1 - scheduling WHERE card_id = 'b' AND day = ?",
+                     (day(3).isoformat(),))
+        conn.execute("UPDATE events SET cancelled = 1 WHERE n = 1")
+    report = check(tmp_path, real_now=at(5), repair=False)
+    assert not report.healthy
+    assert f"{db_path(tmp_path)}: 3 events of 2 cards cache a replay result (cancelled, scheduling, was_new) " \
+        "that differs from the log's" in report.lines
+    status, lines = doctor(tmp_path)
+    assert status == 0 and lines[-1].startswith(f"{db_path(tmp_path)}: repaired 0 cards and 3 events from the "
+                                                "review log (backup first: ")
+    with open_store(tmp_path) as store:
+        assert (store.records(), store.grades_on(day(3))) == good
+    with raw(tmp_path) as conn:
+        assert stale_caches(conn) == 0
+    assert doctor(tmp_path)[0] == 0

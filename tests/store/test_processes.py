@@ -42,7 +42,7 @@ import sqlite3
 other = sqlite3.connect(data_dir / "progress.sqlite3", isolation_level=None)
 other.execute("BEGIN IMMEDIATE")
 other.execute("UPDATE cards SET reps = 99")
-other.execute("DELETE FROM reviews")
+other.execute("DELETE FROM events")
 print("in-flight", flush=True)
 time.sleep(60)
 """
@@ -158,7 +158,7 @@ def test_two_processes_grading_at_once_keep_all_grades(tmp_path: Path) -> None:
             # exactly one scheduling grade per card, the earlier one, decided under the lock
             assert [r.scheduling for r in history] == [True, False]
             first = history[0]
-            assert states[card] == schedule(CardState(), first.grade, day(0)) == first.state == history[1].state
+            assert states[card] == schedule(CardState(), first.grade, day(0))
             first_by[first.grade] += 1
     assert_consistent(tmp_path)
     # they really raced: each process got the first grade in on some cards (up from the start, down from the end)

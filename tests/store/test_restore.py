@@ -75,8 +75,10 @@ def test_a_backup_whose_wal_holds_part_of_it_is_restored_whole_and_its_wal_kept(
         source.backup(writer)
     writer.execute("PRAGMA journal_mode=WAL")
     writer.execute("PRAGMA wal_autocheckpoint=0")
-    writer.execute("INSERT INTO reviews SELECT NULL, 'only-in-wal', deck, moment, day, grade, scheduling, was_new, "
-                   "answer, seconds, reps, ef_centi, interval, due, lapses, session FROM reviews")
+    writer.execute("INSERT INTO events (event_id, device, seq, kind, card_id, deck, moment, day, grade, answer, "
+                   "seconds, session, scheduling, was_new) SELECT 'only-in-wal', device, seq + 1, kind, "
+                   "'only-in-wal', deck, moment, day, grade, answer, seconds, session, scheduling, was_new "
+                   "FROM events")
     wal = Path(f"{copy}-wal")
     # Keep the commit in the -wal: copy the files while the writer still holds them open.
     held = {suffix: Path(f"{copy}{suffix}").read_bytes() for suffix in ("", "-wal")}

@@ -8,10 +8,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizterm.scheduler.sm2 import CardState
-from quizterm.store.replay import CardRecord, replay_all
+from quizterm.scheduler.sm2 import CardState, schedule
+from quizterm.store.events import Grade
+from quizterm.store.replay import CardRecord
 
-from .helpers import day, grade, open_store, raw
+from .helpers import day, grade, open_store, raw, replayed, stale_caches
 
 
 def test_undo_walks_back_newest_first_restoring_each_state(tmp_path: Path) -> None:
@@ -21,10 +22,11 @@ def test_undo_walks_back_newest_first_restoring_each_state(tmp_path: Path) -> No
         grade(store, "a", 1, 1)  # lapse
         after_lapse = store.records()
         drill = grade(store, "a", 4, 1, minutes=1)  # drill
-        assert store.undo_last() == drill
+        undone = store.undo_last()
+        assert undone is not None and undone.event_id == drill.event_id
         assert store.records() == after_lapse
         undone = store.undo_last()
-        assert undone is not None and (undone.grade, undone.scheduling) == (1, True)
+        assert isinstance(undone, Grade) and (undone.grade, undone.day) == (1, day(1))
         assert store.records() == after_first
         assert store.undo_last() is not None
         assert store.records() == {}
@@ -46,14 +48,17 @@ def test_undo_never_touches_another_session(tmp_path: Path) -> None:
         grade(theirs, "x", 4)
         grade(mine, "a", 4, minutes=1)
         grade(theirs, "a", 2, minutes=2)  # their drill of my card, after my grade
-        theirs_before = [r for r in theirs.history("x") + theirs.history("a") if r.session == theirs.session]
+        theirs_before = [r.event_id for r in theirs.history("x") + theirs.history("a")
+                         if r.session == theirs.session]
         assert mine.undo_last() is not None
         assert mine.undo_last() is None  # nothing else of mine, though their grades remain
-        theirs_after = [r for r in mine.history("x") + mine.history("a") if r.session == theirs.session]
+        theirs_after = [r.event_id for r in mine.history("x") + mine.history("a") if r.session == theirs.session]
         assert theirs_after == theirs_before
-        # "a" is replayed from what is left: their drill, which stays a drill (flags are never re-decided)
+        # "a" is replayed from what is left: their grade is now the card's first of the day, so it schedules
+        # (whether a grade schedules is derived in replay, never taken from the flag it was written with)
         record = mine.records()["a"]
-        assert (record.reviews, record.last_grade, record.state) == (1, 2, CardState())
+        assert (record.reviews, record.last_grade, record.state) == (1, 2, schedule(CardState(), 2, day(0)))
+        assert mine.grades_on(day(0))[-1].scheduling
         assert theirs.undo_last() is not None and theirs.undo_last() is not None
         assert theirs.review_count() == 0
 
@@ -102,4 +107,5 @@ def test_undo_k_equals_the_state_after_the_first_n_minus_k(steps: list[Step], da
             assert stored == snapshots[len(steps) - k]
             assert {card: r.state for card, r in stored.items()} == store.states()
             with raw(data_dir) as conn:
-                assert dict(replay_all(conn)) == stored  # the state table is exactly the log replayed
+                assert replayed(conn) == stored  # the state table is exactly the log replayed
+                assert stale_caches(conn) == 0

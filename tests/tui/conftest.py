@@ -17,6 +17,7 @@ import pytest
 from quizterm.deck.cards import Deck
 from quizterm.deck.loader import BrokenDeck
 from quizterm.scheduler.queue import Limits
+from quizterm.store.drafts import DraftStore
 from quizterm.store.progress import ProgressStore
 from quizterm.tui.app import QuiztermApp
 from quizterm.tui.screens import question as question_module
@@ -57,16 +58,17 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def make_app(data_dir: Path, clock: FakeClock) -> Iterator[AppFactory]:
-    """Build a QuiztermApp on a real store in `data_dir`; every store it opened is closed afterwards."""
-    stores: list[ProgressStore] = []
+    """Build a QuiztermApp on a real store (and drafts) in `data_dir`; every store it opened is closed afterwards."""
+    stores: list[ProgressStore | DraftStore] = []
 
     def factory(decks: Sequence[Deck] = DECKS, *, limits: Limits | None = None,
                 tags: tuple[str, ...] = (), broken: Sequence[BrokenDeck] = (),
                 simulated: bool = False) -> QuiztermApp:
         store = ProgressStore.open(data_dir, real_now=clock())
-        stores.append(store)
+        drafts = DraftStore.open(store.path, clock=clock)
+        stores.extend((store, drafts))
         return QuiztermApp(decks=decks, store=store, clock=clock, limits=limits or Limits(), tags=tags,
-                           broken=broken, simulated=simulated)
+                           broken=broken, simulated=simulated, drafts=drafts)
 
     yield factory
     for store in stores:

@@ -65,12 +65,17 @@ async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], what: st
 
 
 async def wait_for_screen(pilot: Pilot[None], kind: type[Screen[None]]) -> Screen[None]:
-    """The current screen once it is a mounted `kind`, and has handled what mounting it queued.
+    """The current screen once it is a mounted `kind`, ready for keys, and has handled what mounting it
+    queued.
 
-    The first screen exists before it is mounted (it is the app's base screen): a key sent then is lost.
+    A screen is current before it is mounted and ready: keys sent then are held by the app, and only a
+    question types them in; any other screen ignores them (see quizterm.tui.early_input).
     """
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind) and pilot.app.screen.is_mounted,
-                     kind.__name__)
+    def ready() -> bool:
+        screen = pilot.app.screen
+        return isinstance(screen, kind) and screen.is_mounted and getattr(screen, "input_ready", True)
+
+    await wait_until(pilot, ready, kind.__name__)
     await pilot.pause()
     return pilot.app.screen
 

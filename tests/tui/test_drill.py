@@ -7,6 +7,7 @@ passes if the grade was committed to the file the moment its key was pressed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from textual.widgets import Static
 
@@ -57,7 +58,8 @@ async def test_answer_reveal_grade_saves_at_once_and_shows_next_card(
         [review] = other.history("hostile")  # committed on the key press, before anything else ran
         assert (review.grade, review.answer, review.seconds, review.day) == (4, "Esc it\nok", 42.0, DAY)
         assert review.scheduling and review.was_new
-        assert review.state.due is not None and (review.state.due - DAY).days == 1
+        due = other.state("hostile").due
+        assert due is not None and (due - DAY).days == 1
 
         await pilot.pause()
         await wait_for_screen(pilot, QuestionScreen)
@@ -154,7 +156,7 @@ async def test_a_failed_card_comes_back_after_the_others_the_same_day(
     history = other.history("cap")
     assert [(r.grade, r.scheduling) for r in history] == [(2, True), (4, False)], \
         "only the day's first grade schedules the card; the repeat is a drill"
-    assert other.states()["cap"].due == history[0].state.due
+    assert other.states()["cap"].due == history[0].day + timedelta(days=1), "scheduled by the 2: I(1) = 1 day"
 
 
 async def test_u_on_the_next_question_undoes_the_grade_exactly(

@@ -1,9 +1,18 @@
-"""The base of quizterm's full screens: typed access to the app they send intents to."""
+"""The base of quizterm's full screens: typed access to the app they send intents to, and readiness.
+
+A screen becomes the app's current screen before it is mounted, focused and painted, and keys keep
+arriving meanwhile (typed while quizterm starts, or right after `ctrl+s` or a grade). Textual would hand
+them to the half-built screen, where `q` quits and digits grade. So the app holds every key and paste
+while the current quiz screen is not ready (see `quizterm.tui.early_input`), and each screen says when it
+is: the question once its answer box has the focus (the held keys are then typed into it, in order), the
+others once they are painted (held keys were pressed before anything could be seen and are ignored).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual.message import Message
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -26,6 +35,20 @@ class QuizScreen(Screen[None]):
     HELP_TITLE: ClassVar[str] = ""
     """The screen's name at the head of its keys in `?`."""
 
+    TAKES_TYPING: ClassVar[bool] = False
+    """True when keys held for this screen are text to type into it, not commands to drop."""
+
+    input_ready = False
+    """Set by the app, in its own queue, when it handles `Ready`: keys it takes later come after the held
+    ones."""
+
+    class Ready(Message):
+        """The screen can take keys now (posted to the app)."""
+
+        def __init__(self, screen: QuizScreen) -> None:
+            super().__init__()
+            self.screen = screen
+
     def help_keys(self) -> list[tuple[str, str]]:
         """Every key this screen binds, with what it does now, for `?`; a meaning of "" is a sub-heading."""
         return list(SHARED_KEYS)
@@ -37,3 +60,17 @@ class QuizScreen(Screen[None]):
 
         assert isinstance(self.app, QuiztermApp)
         return self.app
+
+    def announce_ready(self) -> None:
+        """Tell the app this screen can take keys (again): it releases what it held meanwhile."""
+        self.app.post_message(self.Ready(self))
+
+    def on_mount(self) -> None:
+        # Called after a subclass's own on_mount (Textual runs one handler per class in the MRO).
+        if not self.TAKES_TYPING:
+            self.call_after_refresh(self.announce_ready)
+
+    def on_screen_resume(self) -> None:
+        # Back on top (e.g. the "too small" notice went away): keys held meanwhile are for this screen.
+        if self.input_ready:
+            self.announce_ready()

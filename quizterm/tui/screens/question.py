@@ -1,8 +1,15 @@
-"""The question: read it, type the answer as you would say it, then reveal the rubric."""
+"""The question: read it, type the answer as you would say it, then reveal the rubric.
+
+What is typed is kept as the card's draft (through the session, never by writing the store here): at most
+`DRAFT_DELAY` seconds after a change, off the key path (a timer, not the key handler), and at once when the
+answer is revealed or the screen is left by `q`, `ctrl+q` or `u`. The draft comes back in the box when the
+card shows again.
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 
 from textual import events
 from textual.app import ComposeResult
@@ -10,14 +17,19 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Static, TextArea
 
 from quizterm.deck.cards import Card
+from quizterm.errors import QuiztermError
 from quizterm.scheduler.queue import QueueCounts
 from quizterm.tui.screens.base import SHARED_KEYS, UNDO_KEY, QuizScreen
 from quizterm.tui.widgets.answer_box import AnswerBox
 from quizterm.tui.widgets.key_bar import KeyBar
 from quizterm.tui.widgets.session_bar import SessionBar
+
+DRAFT_DELAY = 1.0  # seconds from a change in the box to its draft being saved, at most
 
 
 class RevealButton(Static):
@@ -49,10 +61,12 @@ class QuestionScreen(QuizScreen):
 
     Single-key shortcuts are ordinary (non-priority) bindings: while the answer box has focus every key
     is text, so `q`, `u` and digits can be typed; `escape` moves the focus to the card to use them.
+    Leaving with `q` or `u` never asks: the answer is kept as the card's draft.
     """
 
     DRILL = True
     HELP_TITLE = "Question"
+    TAKES_TYPING = True
 
     BINDINGS = [
         Binding("ctrl+s", "reveal", "Reveal rubric", priority=True),
@@ -64,12 +78,17 @@ class QuestionScreen(QuizScreen):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, card: Card, deck_title: str, counts: QueueCounts) -> None:
+    def __init__(self, card: Card, deck_title: str, counts: QueueCounts, *, draft: str = "") -> None:
+        """`draft` is the card's unfinished answer from an earlier sitting, put back in the box."""
         super().__init__(classes="drill")
         self.card = card
         self._deck_title = deck_title
         self._counts = counts
+        self._draft = draft
         self._started = time.monotonic()
+        self._draft_timer: Timer | None = None
+        self.answer_taken = False
+        """Revealed: the box is frozen and its text is the rubric's now (still the card's draft)."""
 
     def compose(self) -> ComposeResult:
         # Six widgets in all: the labels are border titles and the hint shares the button's line.
@@ -78,7 +97,7 @@ class QuestionScreen(QuizScreen):
         card.border_title = "Question"
         with card:
             yield Static(Content(self.card.question), id="question", classes="question")
-        answer = AnswerBox(id="answer")
+        answer = AnswerBox(self._draft, id="answer")
         answer.border_title = "Your answer, as you would say it in the interview (empty is fine)"
         yield answer
         yield RevealButton(id="reveal")
@@ -93,9 +112,14 @@ class QuestionScreen(QuizScreen):
                 UNDO_KEY, *SHARED_KEYS]
 
     def on_mount(self) -> None:
+        # `focus()` and `Ready` both go through the app's queue, in this order: the keys held while the
+        # screen was on its way are typed into the box once it has the focus.
         self.query_one(AnswerBox).focus()
+        self.announce_ready()
         self._timer = self.set_interval(1.0, self._tick)
         self._tick()
+        if self._draft:
+            self.notify("Your unfinished answer to this card is back.", markup=False)
 
     def on_screen_suspend(self) -> None:
         """A question left beneath the next screen (the drill's base screen) stops ticking."""
@@ -107,8 +131,43 @@ class QuestionScreen(QuizScreen):
     def elapsed(self) -> float:
         return time.monotonic() - self._started
 
+    # ----- drafts --------------------------------------------------------------------------------------
+    def on_text_area_changed(self, _: TextArea.Changed) -> None:
+        if self._draft_timer is None and not self.answer_taken:
+            self._draft_timer = self.set_timer(DRAFT_DELAY, self.save_draft)
+
+    def save_draft(self) -> str:
+        """Save what the box holds now as the card's draft; returns it."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        text = self.query_one(AnswerBox).text
+        session = self.quiz_app.session
+        try:
+            if session is not None:
+                session.save_draft(self.card.id, text)
+        except QuiztermError as exc:  # said, never fatal: the text is still in the box
+            self.notify(f"Could not save a draft of your answer: {exc}", severity="warning", markup=False)
+        return text
+
+    def after_typing(self, then: Callable[[str], object]) -> None:
+        """Save the draft once every key already received is in the box, then call `then(answer)`.
+
+        `ctrl+s` and `ctrl+q` are priority bindings: Textual runs them as soon as the app takes their key,
+        possibly before the box has applied the keys typed just before (see `AnswerBox`).
+        """
+        self.query_one(AnswerBox).after_queued_keys(lambda: then(self.save_draft()))
+
+    # ----- intents --------------------------------------------------------------------------------------
     def action_reveal(self) -> None:
-        self.quiz_app.reveal(self.card, self.query_one(AnswerBox).text, self.elapsed())
+        self.after_typing(self._reveal)
+
+    def _reveal(self, answer: str) -> None:
+        if self.answer_taken:  # ctrl+s twice in a row
+            return
+        self.answer_taken = True
+        self.query_one(AnswerBox).read_only = True
+        self.quiz_app.reveal(self.card, answer, self.elapsed())
 
     def action_leave_answer(self) -> None:
         self.query_one("#card").focus()
@@ -120,4 +179,15 @@ class QuestionScreen(QuizScreen):
         self.action_reveal()
 
     def on_answer_box_undo_grade_requested(self, _: AnswerBox.UndoGradeRequested) -> None:
-        self.quiz_app.undo()
+        if not self.answer_taken:
+            self.quiz_app.undo()
+
+
+def open_question(stack: Sequence[Screen[object]]) -> QuestionScreen | None:
+    """The question whose answer is being typed: the drill screen on top of `stack` (beneath a help or
+    "too small" screen, say) when it is a question that has not been revealed. A question left beneath a
+    later drill screen is not current any more, and its card may have been graded since."""
+    drill = next((screen for screen in reversed(stack) if getattr(screen, "DRILL", False)), None)
+    if isinstance(drill, QuestionScreen) and drill.is_mounted and not drill.answer_taken:
+        return drill
+    return None

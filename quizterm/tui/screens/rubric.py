@@ -95,4 +95,6 @@ class RubricScreen(QuizScreen):
         self.query_one(SessionBar).set_elapsed(self.seconds)
 
     def action_grade(self, grade: int) -> None:
+        if not self.input_ready:  # pressed before the rubric was painted: never a grade (see base.py)
+            return
         self.quiz_app.grade(self.card, grade, self.answer, self.seconds)

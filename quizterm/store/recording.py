@@ -1,0 +1,183 @@
+"""Recording events: the store's writes, one committed `BEGIN IMMEDIATE` transaction each.
+
+A mixin of `ProgressStore` (progress.py holds its lifetime and reads): every method makes this device's
+next event (a fresh uuid4 event id and the next sequence number from the `device` row) and hands it to
+`apply_events` (apply.py), which updates the replay caches - incrementally when the event sorts after
+all of its card's events, by replaying the card otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from quizterm.scheduler.sm2 import check_grade
+from quizterm.store import queries
+from quizterm.store.apply import Applied, apply_events
+from quizterm.store.db import format_moment, transaction
+from quizterm.store.events import (
+    BURY,
+    EVENT_COLUMNS,
+    FOLLOW_UP,
+    KNOWN,
+    UNDOABLE,
+    Event,
+    Grade,
+    GradeDetails,
+    Practice,
+    Undo,
+    from_row,
+)
+from quizterm.store.explain import explained
+from quizterm.store.queries import Review
+from quizterm.store.upgrade_v3 import new_event_id
+
+_NEXT_SEQ = "UPDATE device SET next_seq = next_seq + 1 RETURNING id, next_seq - 1"
+
+
+class Recording:
+    """The writes of `ProgressStore`; it provides the connection, its lock and the session."""
+
+    path: Path
+    _lock: threading.RLock
+    _session: int | None
+
+    def _db(self) -> sqlite3.Connection:
+        raise NotImplementedError
+
+    def record_grade(self, *, card_id: str, deck: str, grade: int, moment: datetime, day: date, answer: str = "",
+                     seconds: float = 0.0, points: Iterable[str] = (), mentioned: Iterable[str] = (),
+                     mistakes: Iterable[str] = (), suggested: int | None = None, accepted: bool = False,
+                     time_limit: int | None = None, time_up: bool = False) -> Review:
+        """Append a grade and update the card's state, committed before returning.
+
+        Replay decides what the grade is (replay.py): the card's first grade of study day `day` schedules
+        it, a later one that day is a drill. The rehearsal's details (key points asked and marked,
+        mistakes marked, the suggested grade ...) are optional.
+        """
+        details = GradeDetails(points=tuple(points), mentioned=tuple(mentioned), mistakes=tuple(mistakes),
+                               suggested=suggested, accepted=accepted, time_limit=time_limit, time_up=time_up)
+        return self._record_review(Grade, card_id=card_id, deck=deck, grade=grade, moment=moment, day=day,
+                                   answer=answer, seconds=seconds, details=details)
+
+    def record_practice(self, *, card_id: str, deck: str, grade: int, moment: datetime, day: date,
+                        answer: str = "", seconds: float = 0.0, points: Iterable[str] = (),
+                        mentioned: Iterable[str] = (), mistakes: Iterable[str] = ()) -> Review:
+        """Append a practice grade (cramming): logged like a grade, but it never schedules and counts nowhere."""
+        details = GradeDetails(points=tuple(points), mentioned=tuple(mentioned), mistakes=tuple(mistakes))
+        return self._record_review(Practice, card_id=card_id, deck=deck, grade=grade, moment=moment, day=day,
+                                   answer=answer, seconds=seconds, details=details)
+
+    def record_follow_up(self, *, card_id: str, deck: str, question: str, answer: str, answered: bool,
+                         moment: datetime, day: date) -> Event:
+        """Append the answer to a follow-up question (it counts, it does not schedule)."""
+        return self.record_event(FOLLOW_UP, card_id=card_id, deck=deck, moment=moment, day=day,
+                                 question=question, answer=answer, answered=answered)
+
+    def suspend(self, *, card_id: str, deck: str, moment: datetime, day: date) -> Event:
+        """Take the card out of the queue until `unsuspend`."""
+        return self.record_event("suspend", card_id=card_id, deck=deck, moment=moment, day=day)
+
+    def unsuspend(self, *, card_id: str, deck: str, moment: datetime, day: date) -> Event:
+        return self.record_event("unsuspend", card_id=card_id, deck=deck, moment=moment, day=day)
+
+    def bury(self, *, card_id: str, deck: str, until: date, moment: datetime, day: date) -> Event:
+        """Keep the card out of the queue on the study days before `until`."""
+        return self.record_event(BURY, card_id=card_id, deck=deck, moment=moment, day=day, until=until)
+
+    def reset(self, *, card_id: str, deck: str, moment: datetime, day: date) -> Event:
+        """Start the card afresh as a new card (its past stays in the log)."""
+        return self.record_event("reset", card_id=card_id, deck=deck, moment=moment, day=day)
+
+    def record_event(self, kind: str, *, card_id: str, deck: str, moment: datetime, day: date,
+                     **fields: Any) -> Event:
+        """Append one event of a known kind (`fields` are the kind's own, see events.py); committed before
+        returning. Undos go through `undo_last`, checkpoints only come from the migration."""
+        cls = KNOWN.get(kind)
+        if cls is None or kind in ("undo", "checkpoint"):
+            raise ValueError(f"cannot record an event of kind {kind!r}")
+        event, _ = self._record(lambda **common: cls(**common, **fields), card_id=card_id, deck=deck,
+                                moment=moment, day=day)
+        return event
+
+    def _record_review(self, cls: type[Grade], *, grade: int, seconds: float, **fields: Any) -> Review:
+        check_grade(grade)
+        if not (math.isfinite(seconds) and seconds >= 0):
+            raise ValueError(f"seconds must be a finite number >= 0, not {seconds!r}")
+        card_id, deck, moment, day = (fields.pop(name) for name in ("card_id", "deck", "moment", "day"))
+        _, review = self._record(lambda **common: cls(**common, grade=grade, seconds=float(seconds), **fields),
+                                 card_id=card_id, deck=deck, moment=moment, day=day, review=True)
+        assert review is not None
+        return review
+
+    def _record(self, make: Callable[..., Event], *, card_id: str, deck: str, moment: datetime, day: date,
+                review: bool = False) -> tuple[Event, Review | None]:
+        """Make this device's next event with `make(**envelope)` and apply it, in one transaction."""
+        if not isinstance(card_id, str) or not card_id:
+            raise ValueError(f"an event needs a card id, not {card_id!r}")
+        stamp = format_moment(moment)  # ValueError for a naive moment
+        with self._lock, explained(self.path):
+            conn = self._db()
+            with transaction(conn):
+                session = self._session
+                if session is None:
+                    session = int(conn.execute("INSERT INTO sessions (started_at) VALUES (?)",
+                                               (stamp,)).lastrowid or 0)
+                device, seq = conn.execute(_NEXT_SEQ).fetchall()[0]
+                event = make(event_id=new_event_id(), device=device, seq=seq, moment=moment, day=day,
+                             card_id=card_id, deck=deck, session=session)
+                ((_, n),) = apply_events(conn, [event]).inserted
+                found = None
+                if review:
+                    found = queries.review_from_row(conn.execute(
+                        f"SELECT {queries.REVIEW_COLUMNS} FROM events WHERE n = ?", (n,)).fetchone())
+            self._session = session  # only once committed: a rolled-back session row never existed
+            return event, found
+
+    def undo_last(self, *, kinds: Collection[str] = UNDOABLE, moment: datetime | None = None,
+                  day: date | None = None) -> Event | None:
+        """Cancel this session's newest event of `kinds` that is not cancelled yet, by appending an `undo`
+        event; the card is replayed, so its state is restored exactly and grades other sessions or devices
+        gave it stay in effect. Repeated calls walk back newest first. Returns the cancelled event (a
+        `Grade` carries the typed answer), None when there is none. `kinds` are undoable kinds (events.py);
+        the undo carries `moment`/`day` (default: the cancelled event's; its place does not matter).
+        """
+        wanted = sorted(set(kinds))
+        if not wanted or not set(wanted) <= UNDOABLE:
+            raise ValueError(f"only {', '.join(sorted(UNDOABLE))} can be undone, not {', '.join(wanted)}")
+        if self._session is None:
+            return None
+        with self._lock, explained(self.path):
+            conn = self._db()
+            with transaction(conn):
+                row = conn.execute(
+                    f"SELECT {EVENT_COLUMNS} FROM events WHERE session = ? AND cancelled = 0 "
+                    f"AND kind IN ({', '.join('?' * len(wanted))}) ORDER BY n DESC LIMIT 1",
+                    (self._session, *wanted)).fetchone()
+                if row is None:
+                    return None
+                target = from_row(row)
+                device, seq = conn.execute(_NEXT_SEQ).fetchall()[0]
+                apply_events(conn, [Undo(event_id=new_event_id(), device=device, seq=seq,
+                                         moment=target.moment if moment is None else moment,
+                                         day=target.day if day is None else day, card_id=target.card_id,
+                                         deck=target.deck, session=self._session, target=target.event_id)])
+            return target
+
+    def import_events(self, events: Iterable[Event]) -> Applied:
+        """Apply a batch of events from elsewhere (sync), in one transaction: duplicates are skipped, the
+        cards they touch replayed. A session is a local sitting, so imported events belong to none. Events
+        of this device (after a restored backup) move its next sequence number past them."""
+        with self._lock, explained(self.path):
+            conn = self._db()
+            with transaction(conn):
+                applied = apply_events(conn, (replace(event, session=None) for event in events))
+                conn.execute("UPDATE device SET next_seq = max(next_seq, coalesce((SELECT max(seq) FROM events "
+                             "WHERE events.device = device.id), 0) + 1)")
+            return applied
