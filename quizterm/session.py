@@ -15,14 +15,18 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, cast
 
 from quizterm.deck.cards import Card
 from quizterm.scheduler.day import study_day
 from quizterm.scheduler.queue import Limits, QueueCounts, SessionQueue, due_count, next_due, today_counts
 from quizterm.scheduler.sm2 import CardState
 from quizterm.store.drafts import DraftStore
-from quizterm.store.events import GRADE, Grade
+from quizterm.store.kinds import GRADE
 from quizterm.store.progress import ProgressStore, Review
+
+if TYPE_CHECKING:
+    from quizterm.store.events import Grade
 
 Clock = Callable[[], datetime]
 
@@ -116,10 +120,10 @@ class DrillSession:
         The undone grade's answer becomes the card's draft again (unless it has a newer one): it is the
         answer of an ungraded card once more, and must survive a quit before the card is graded again.
         """
-        undone = self.store.undo_last(kinds=(GRADE,), moment=self.clock(), day=self.today)
-        if undone is None:
+        found = self.store.undo_last(kinds=(GRADE,), moment=self.clock(), day=self.today)
+        if found is None:
             return None
-        assert isinstance(undone, Grade)
+        undone = cast("Grade", found)  # a grade: only grades were asked for
         if undone.answer and not self.draft(undone.card_id):
             self.save_draft(undone.card_id, undone.answer)
         if self._reviews and self._reviews[-1].event_id == undone.event_id:
@@ -146,8 +150,11 @@ class DrillSession:
         return max(0, counts.new - self.queue.counts.new)
 
     def new_available(self) -> int:
-        """New cards in these decks not yet scheduled (whatever today's limit)."""
-        return sum(1 for card in self.cards if self._states.get(card.id, CardState()).is_new)
+        """New cards in these decks not yet scheduled (whatever today's limit); suspended or buried ones are
+        not available today."""
+        new = CardState()
+        return sum(1 for card in self.cards
+                   if (state := self._states.get(card.id, new)).is_new and not state.hidden_on(self.today))
 
     def summary(self) -> Summary:
         grades = Counter(review.grade for review in self._reviews)

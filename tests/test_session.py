@@ -63,3 +63,22 @@ def test_n_offers_nothing_when_the_new_cards_today_already_exceed_the_raised_lim
         session = _session(store, CARDS, new_per_day=1)
         summary = session.summary()
     assert (summary.new_available, summary.more_new) == (2, 0)
+
+
+def test_suspended_and_buried_cards_stay_out_of_the_session(tmp_path: Path) -> None:
+    """Recorded through the store (as the browser will): the queue, the counts and the offer leave them out;
+    undo of a grade puts the card back as it was, and a card unburied on its day comes back."""
+    today = study_day(NOW, 4)
+    with ProgressStore.open(tmp_path, real_now=NOW) as store:
+        store.suspend(card_id="c1", deck="d", moment=NOW, day=today)
+        store.bury(card_id="c2", deck="d", until=today + timedelta(days=1), moment=NOW, day=today)
+        session = _session(store, CARDS[:5], new_per_day=10)
+        assert session.queue.upcoming() == ["c0", "c3", "c4"]
+        session.grade(session.queue.current() or CARDS[0], 1)  # c0 fails: it comes back at the end
+        assert session.queue.upcoming() == ["c3", "c4", "c0"]
+        undone = session.undo()
+        assert undone is not None and undone.card_id == "c0"
+        assert session.queue.upcoming() == ["c0", "c3", "c4"]
+        assert session.summary().new_available == 3
+        tomorrow = DrillSession(cards=CARDS[:5], store=store, clock=lambda: NOW + timedelta(days=1))
+        assert tomorrow.queue.upcoming() == ["c0", "c2", "c3", "c4"]

@@ -24,31 +24,38 @@ the events arrived in.
 
 In SQLite (table `events`) the envelope and the common fields have columns of their own; a kind's other
 fields go to `data`, a JSON object holding only what differs from the defaults (NULL when nothing does,
-so a plain grade costs no JSON). No pydantic here: the drill imports this module at start-up, and pydantic
-costs ~300 ms there; sync adds strict wire models for journal lines that map onto these classes.
+so a plain grade costs no JSON). No pydantic here (~300 ms of start-up); sync adds strict wire models for
+journal lines that map onto these classes. The names and small values (kind names, `GradeDetails`, ids)
+live in kinds.py, which the start-up path imports; this module is first imported by the first write.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, ClassVar
 
 from quizterm.scheduler.sm2 import CardState, check_grade
-from quizterm.store.db import format_moment, parse_day, parse_moment, parse_optional_day
+from quizterm.store.db import format_moment, parse_day, parse_moment
+from quizterm.store.kinds import (
+    BURY,
+    CHECKPOINT,
+    EVENT_COLUMNS,
+    FOLLOW_UP,
+    GRADE,
+    NOT_CANCELLABLE,
+    PRACTICE,
+    RESET,
+    SUSPEND,
+    UNDO,
+    UNDOABLE,
+    UNSUSPEND,
+    GradeDetails,
+    state_data,
+    state_from_data,
+)
 
-GRADE, PRACTICE, FOLLOW_UP, UNDO = "grade", "practice", "follow_up", "undo"
-SUSPEND, UNSUSPEND, BURY, RESET, CHECKPOINT = "suspend", "unsuspend", "bury", "reset", "checkpoint"
-UNDOABLE = frozenset({GRADE, PRACTICE, FOLLOW_UP, SUSPEND, UNSUSPEND, BURY, RESET})
-# Never cancelled, whatever targets them: undoing an undo is not a thing, and a checkpoint is the truth
-# the migration preserved.
-NOT_CANCELLABLE = frozenset({UNDO, CHECKPOINT})
-
-# The stored columns of an event, in this order (the cache columns `cancelled`, `scheduling`, `was_new`
-# are replay's, see replay.py).
-EVENT_COLUMNS = "event_id, device, seq, kind, card_id, deck, moment, day, grade, answer, seconds, target, data, session"
 Row = tuple[Any, ...]
 
 
@@ -84,38 +91,6 @@ class Event:
     def _columns(self) -> tuple[int | None, str | None, float | None, str | None, dict[str, Any] | None]:
         """(grade, answer, seconds, target, data) of this kind."""
         return None, None, None, None, None
-
-
-@dataclass(frozen=True, slots=True)
-class GradeDetails:
-    """What a rehearsal knows about a grade besides the grade itself; every field is optional."""
-
-    points: tuple[str, ...] = ()  # the card's key-point texts when it was asked
-    mentioned: tuple[str, ...] = ()  # the key points marked as mentioned
-    mistakes: tuple[str, ...] = ()  # the common mistakes marked as made
-    suggested: int | None = None  # the grade quizterm suggested
-    accepted: bool = False  # the user took the suggestion
-    time_limit: int | None = None  # seconds allowed, in an interview round
-    time_up: bool = False
-
-    def to_data(self) -> dict[str, Any]:
-        """Only what differs from the defaults (a plain grade stores no JSON)."""
-        data: dict[str, Any] = {}
-        for name in ("points", "mentioned", "mistakes"):
-            if texts := getattr(self, name):
-                data[name] = list(texts)
-        for name in ("suggested", "accepted", "time_limit", "time_up"):
-            value = getattr(self, name)
-            if value:
-                data[name] = value
-        return data
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> GradeDetails:
-        return cls(points=tuple(data.get("points", ())), mentioned=tuple(data.get("mentioned", ())),
-                   mistakes=tuple(data.get("mistakes", ())), suggested=data.get("suggested"),
-                   accepted=bool(data.get("accepted", False)), time_limit=data.get("time_limit"),
-                   time_up=bool(data.get("time_up", False)))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -227,20 +202,6 @@ class Unknown(Event):
         return tuple(row)
 
 
-def state_data(state: CardState) -> dict[str, Any]:
-    """The SM-2 part of a state as JSON data (a checkpoint's)."""
-    return {"reps": state.reps, "ef_centi": state.ef_centi, "interval": state.interval,
-            "due": None if state.due is None else state.due.isoformat(), "lapses": state.lapses}
-
-
-def state_from_data(data: Mapping[str, Any], keep: CardState | None = None) -> CardState:
-    """A checkpoint's SM-2 state; queue membership (suspended, buried) is taken from `keep`."""
-    base = keep if keep is not None else CardState()
-    return CardState(reps=int(data["reps"]), ef_centi=int(data["ef_centi"]), interval=int(data["interval"]),
-                     due=parse_optional_day(data["due"]), lapses=int(data["lapses"]),
-                     suspended=base.suspended, buried_until=base.buried_until)
-
-
 KNOWN: dict[str, type[Event]] = {cls.KIND: cls for cls in (Grade, Practice, FollowUp, Undo, Suspend, Unsuspend,
                                                            Bury, Reset, Checkpoint)}
 
@@ -269,3 +230,9 @@ def from_row(row: Row) -> Event:
     if cls is Checkpoint:
         return Checkpoint(**common, state=state_from_data(fields))
     return cls(**common)
+
+
+__all__ = ["BURY", "CHECKPOINT", "EVENT_COLUMNS", "FOLLOW_UP", "GRADE", "KNOWN", "NOT_CANCELLABLE", "PRACTICE", "RESET",
+           "SUSPEND", "UNDO", "UNDOABLE", "UNSUSPEND", "Bury", "Checkpoint", "Event", "FollowUp", "Grade",
+           "GradeDetails", "Practice", "Reset", "Suspend", "Undo", "Unknown", "Unsuspend", "from_row", "state_data",
+           "state_from_data"]

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizterm.errors import QuiztermError
-from quizterm.store import upgrade_v3
 from quizterm.store.db import transaction
 
 
@@ -39,6 +38,13 @@ class Migration:
             conn.execute(statement)
         if self.run is not None:
             self.run(conn)
+
+
+def _upgrade_v3(conn: sqlite3.Connection) -> None:
+    """Imported when needed: the start-up path only reads the version."""
+    from quizterm.store.upgrade_v3 import upgrade
+
+    upgrade(conn)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -105,12 +111,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         why="the event log: every event of every device with a global id, replayed in one order (sync, "
             "undo as an event, practice, suspend/bury/reset); `reviews` becomes a view of its grades",
         statements=(),
-        run=upgrade_v3.upgrade,
+        run=_upgrade_v3,
         compact=True,
     ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)
+
 
 
 def user_version(conn: sqlite3.Connection) -> int:

@@ -20,21 +20,24 @@ from collections.abc import Generator, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from quizterm.errors import QuiztermError
 from quizterm.scheduler.queue import GradeEvent
 from quizterm.scheduler.sm2 import CardState
 from quizterm.store import queries
-from quizterm.store.apply import Applied
 from quizterm.store.backups import make_backup
 from quizterm.store.db import connect, database_path, use_wal
-from quizterm.store.events import EVENT_COLUMNS, Event, from_row
 from quizterm.store.explain import explained
+from quizterm.store.kinds import EVENT_COLUMNS
 from quizterm.store.migrations import LATEST_VERSION, migrate, newer_error, user_version
 from quizterm.store.queries import Review
 from quizterm.store.recording import Recording
 from quizterm.store.replay import CardRecord
 from quizterm.store.shared_ids import decks_of_shared_ids
+
+if TYPE_CHECKING:
+    from quizterm.store.events import Event
 
 
 def check_data_dir(data_dir: Path) -> None:
@@ -214,6 +217,8 @@ class ProgressStore(Recording):
     def device_events(self, device: str, *, after_seq: int = 0) -> Iterator[Event]:
         """The events `device` made with a sequence number above `after_seq`, in sequence order (for sync's
         journal). Holds the store's lock until exhausted or closed."""
+        from quizterm.store.events import from_row
+
         with self._lock, explained(self.path):
             cursor = self._db().execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE device = ? AND seq > ? "
                                         "ORDER BY seq", (device, after_seq))
@@ -223,4 +228,4 @@ class ProgressStore(Recording):
                 cursor.close()
 
 
-__all__ = ["Applied", "CardRecord", "ProgressStore", "Review"]
+__all__ = ["CardRecord", "ProgressStore", "Review"]

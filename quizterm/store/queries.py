@@ -17,7 +17,7 @@ from typing import Any
 from quizterm.scheduler.queue import GradeEvent
 from quizterm.scheduler.sm2 import CardState
 from quizterm.store.db import parse_day, parse_moment
-from quizterm.store.events import GRADE, GradeDetails
+from quizterm.store.kinds import GRADE, GradeDetails
 from quizterm.store.replay import RECORD_COLUMNS, CardRecord, read_record
 
 REVIEW_COLUMNS = "n, event_id, kind, card_id, deck, moment, day, grade, scheduling, was_new, answer, seconds, " \

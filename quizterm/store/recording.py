@@ -4,6 +4,9 @@ A mixin of `ProgressStore` (progress.py holds its lifetime and reads): every met
 next event (a fresh uuid4 event id and the next sequence number from the `device` row) and hands it to
 `apply_events` (apply.py), which updates the replay caches - incrementally when the event sorts after
 all of its card's events, by replaying the card otherwise.
+
+The event classes (events.py) and apply.py are imported by the first write, not at start-up: a drill
+shows its first screen before it records anything (see kinds.py for the cost).
 """
 
 from __future__ import annotations
@@ -15,28 +18,18 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizterm.scheduler.sm2 import check_grade
 from quizterm.store import queries
-from quizterm.store.apply import Applied, apply_events
 from quizterm.store.db import format_moment, transaction
-from quizterm.store.events import (
-    BURY,
-    EVENT_COLUMNS,
-    FOLLOW_UP,
-    KNOWN,
-    UNDOABLE,
-    Event,
-    Grade,
-    GradeDetails,
-    Practice,
-    Undo,
-    from_row,
-)
 from quizterm.store.explain import explained
+from quizterm.store.kinds import BURY, EVENT_COLUMNS, FOLLOW_UP, GRADE, PRACTICE, UNDOABLE, GradeDetails, new_event_id
 from quizterm.store.queries import Review
-from quizterm.store.upgrade_v3 import new_event_id
+
+if TYPE_CHECKING:
+    from quizterm.store.apply import Applied
+    from quizterm.store.events import Event
 
 _NEXT_SEQ = "UPDATE device SET next_seq = next_seq + 1 RETURNING id, next_seq - 1"
 
@@ -63,7 +56,7 @@ class Recording:
         """
         details = GradeDetails(points=tuple(points), mentioned=tuple(mentioned), mistakes=tuple(mistakes),
                                suggested=suggested, accepted=accepted, time_limit=time_limit, time_up=time_up)
-        return self._record_review(Grade, card_id=card_id, deck=deck, grade=grade, moment=moment, day=day,
+        return self._record_review(GRADE, card_id=card_id, deck=deck, grade=grade, moment=moment, day=day,
                                    answer=answer, seconds=seconds, details=details)
 
     def record_practice(self, *, card_id: str, deck: str, grade: int, moment: datetime, day: date,
@@ -71,7 +64,7 @@ class Recording:
                         mentioned: Iterable[str] = (), mistakes: Iterable[str] = ()) -> Review:
         """Append a practice grade (cramming): logged like a grade, but it never schedules and counts nowhere."""
         details = GradeDetails(points=tuple(points), mentioned=tuple(mentioned), mistakes=tuple(mistakes))
-        return self._record_review(Practice, card_id=card_id, deck=deck, grade=grade, moment=moment, day=day,
+        return self._record_review(PRACTICE, card_id=card_id, deck=deck, grade=grade, moment=moment, day=day,
                                    answer=answer, seconds=seconds, details=details)
 
     def record_follow_up(self, *, card_id: str, deck: str, question: str, answer: str, answered: bool,
@@ -99,6 +92,8 @@ class Recording:
                      **fields: Any) -> Event:
         """Append one event of a known kind (`fields` are the kind's own, see events.py); committed before
         returning. Undos go through `undo_last`, checkpoints only come from the migration."""
+        from quizterm.store.events import KNOWN
+
         cls = KNOWN.get(kind)
         if cls is None or kind in ("undo", "checkpoint"):
             raise ValueError(f"cannot record an event of kind {kind!r}")
@@ -106,7 +101,10 @@ class Recording:
                                 moment=moment, day=day)
         return event
 
-    def _record_review(self, cls: type[Grade], *, grade: int, seconds: float, **fields: Any) -> Review:
+    def _record_review(self, kind: str, *, grade: int, seconds: float, **fields: Any) -> Review:
+        from quizterm.store.events import Grade, Practice
+
+        cls = Practice if kind == PRACTICE else Grade
         check_grade(grade)
         if not (math.isfinite(seconds) and seconds >= 0):
             raise ValueError(f"seconds must be a finite number >= 0, not {seconds!r}")
@@ -122,6 +120,8 @@ class Recording:
         if not isinstance(card_id, str) or not card_id:
             raise ValueError(f"an event needs a card id, not {card_id!r}")
         stamp = format_moment(moment)  # ValueError for a naive moment
+        from quizterm.store.apply import apply_events
+
         with self._lock, explained(self.path):
             conn = self._db()
             with transaction(conn):
@@ -153,6 +153,9 @@ class Recording:
             raise ValueError(f"only {', '.join(sorted(UNDOABLE))} can be undone, not {', '.join(wanted)}")
         if self._session is None:
             return None
+        from quizterm.store.apply import apply_events
+        from quizterm.store.events import Undo, from_row
+
         with self._lock, explained(self.path):
             conn = self._db()
             with transaction(conn):
@@ -174,6 +177,8 @@ class Recording:
         """Apply a batch of events from elsewhere (sync), in one transaction: duplicates are skipped, the
         cards they touch replayed. A session is a local sitting, so imported events belong to none. Events
         of this device (after a restored backup) move its next sequence number past them."""
+        from quizterm.store.apply import apply_events
+
         with self._lock, explained(self.path):
             conn = self._db()
             with transaction(conn):

@@ -34,7 +34,7 @@ from typing import Any
 
 from quizterm.scheduler.sm2 import CardState, schedule
 from quizterm.store.db import format_moment, parse_day, parse_moment, parse_optional_day
-from quizterm.store.events import (
+from quizterm.store.kinds import (
     BURY,
     CHECKPOINT,
     FOLLOW_UP,

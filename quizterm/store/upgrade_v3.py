@@ -20,14 +20,12 @@ user's state:
 from __future__ import annotations
 
 import json
-import secrets
 import sqlite3
-import uuid
 from dataclasses import replace
 
 from quizterm.scheduler.sm2 import CardState
 from quizterm.store.db import parse_optional_day
-from quizterm.store.events import CHECKPOINT, state_data
+from quizterm.store.kinds import CHECKPOINT, new_device_id, new_event_id, state_data
 from quizterm.store.replay import RECORD_COLUMNS, record_row, replay_all, write_fixes
 
 DEVICE = """CREATE TABLE device (
@@ -93,15 +91,6 @@ CARDS = """CREATE TABLE cards (
 REVIEWS_VIEW = """CREATE VIEW reviews AS
     SELECT n AS id, card_id, deck, moment, day, grade, scheduling, was_new, answer, seconds, session
     FROM events WHERE kind = 'grade' AND cancelled = 0"""
-
-
-def new_device_id() -> str:
-    """A random id for a data directory: 16 hex digits."""
-    return secrets.token_hex(8)
-
-
-def new_event_id() -> str:
-    return uuid.uuid4().hex
 
 
 def upgrade(conn: sqlite3.Connection) -> None:

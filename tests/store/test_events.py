@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -226,3 +228,13 @@ def test_importing_twice_changes_nothing_and_own_events_move_the_sequence(tmp_pa
         store.import_events([make(Reset, "c", seq=7, device=device)])
         assert grade(store, "c", 4).event_id and max(e.seq for e in store.device_events(device)) == 8
         exact(store)
+
+
+def test_the_start_up_path_does_not_build_the_event_classes() -> None:
+    """Opening the store and building a session must not import the event classes, apply.py or the v3
+    migration (~15 ms of dataclass building, uuid and secrets at every start): the first write does."""
+    code = ("import sys, quizterm.store.progress, quizterm.session, quizterm.commands.drill\n"
+            "print(sorted(m for m in ('quizterm.store.events', 'quizterm.store.apply', 'quizterm.store.upgrade_v3',"
+            " 'uuid', 'secrets') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

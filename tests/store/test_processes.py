@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 from typing import IO
 
@@ -15,7 +16,7 @@ import pytest
 from quizterm.scheduler.sm2 import CardState, schedule
 from quizterm.store.doctor import check
 
-from .helpers import ROOT, at, day, open_store, raw
+from .helpers import ROOT, at, day, open_store, raw, stale_caches
 
 pytestmark = pytest.mark.slow
 
@@ -27,8 +28,8 @@ from quizterm.store.progress import ProgressStore
 data_dir = Path(sys.argv[1])
 now = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
 store = ProgressStore.open(data_dir, real_now=now)
-def grade(card, g, minute):
-    store.record_grade(card_id=card, deck="d", grade=g, moment=now + timedelta(seconds=minute),
+def grade(card, g, minute, offset=0):
+    store.record_grade(card_id=card, deck="d", grade=g, moment=now + timedelta(seconds=minute + offset),
                        day=now.date(), answer="typed " + card, seconds=1.5)
 """
 
@@ -60,14 +61,14 @@ while True:
 # pause between grades stands for the user: back-to-back writers starve each other's busy handler
 # (SQLite's lock is not fair), which would serialise the two runs instead of interleaving them.
 RACE = PRELUDE + """
-order, g = sys.argv[2], int(sys.argv[3])
+order, g, offset = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 cards = [f"c{i:03d}" for i in range(200)]
 if order == "down":
     cards.reverse()
 print("ready", flush=True)
 sys.stdin.readline()
 for minute, card in enumerate(cards):
-    grade(card, g, minute)
+    grade(card, g, minute, offset)
     time.sleep(0.002)
 print("done", store.session, flush=True)
 """
@@ -132,8 +133,11 @@ def test_sigkill_at_any_moment_keeps_every_reported_grade(tmp_path: Path) -> Non
     assert_consistent(tmp_path)
 
 
-def test_two_processes_grading_at_once_keep_all_grades(tmp_path: Path) -> None:
-    up, down = spawn(RACE, str(tmp_path), "up", "4"), spawn(RACE, str(tmp_path), "down", "1")
+def race(tmp_path: Path, down_offset: int) -> set[int]:
+    """"up" grades c000..c199 with 4, "down" c199..c000 with 1, at once; down's moments are shifted by
+    `down_offset` seconds. Returns the two session ids."""
+    up = spawn(RACE, str(tmp_path), "up", "4", "0")
+    down = spawn(RACE, str(tmp_path), "down", "1", str(down_offset))
     for child in (up, down):
         assert read_line(child.stdout) == "ready\n"
     for child in (up, down):
@@ -146,7 +150,14 @@ def test_two_processes_grading_at_once_keep_all_grades(tmp_path: Path) -> None:
         assert out.startswith("done")
     sessions = {int(out.split()[1]) for out, _ in outputs}
     assert len(sessions) == 2
+    with raw(tmp_path) as conn:  # they really raced: their commits interleave in arrival order
+        arrivals = [session for (session,) in conn.execute("SELECT session FROM events ORDER BY n")]
+    assert sum(a != b for a, b in pairwise(arrivals)) > 1
+    return sessions
 
+
+def test_two_processes_grading_at_once_keep_all_grades(tmp_path: Path) -> None:
+    sessions = race(tmp_path, 0)
     with open_store(tmp_path) as store:
         assert store.review_count() == 400
         states = store.states()
@@ -161,5 +172,19 @@ def test_two_processes_grading_at_once_keep_all_grades(tmp_path: Path) -> None:
             assert states[card] == schedule(CardState(), first.grade, day(0))
             first_by[first.grade] += 1
     assert_consistent(tmp_path)
-    # they really raced: each process got the first grade in on some cards (up from the start, down from the end)
-    assert first_by[4] > 0 and first_by[1] > 0
+    # the earlier moment schedules: up's on the first half of the cards, down's on the second
+    assert first_by == {4: 100, 1: 100}
+
+
+def test_two_processes_one_writing_earlier_moments_replay_under_the_lock(tmp_path: Path) -> None:
+    """down's moments are an hour earlier: on the cards up graded first, down's grade arrives later but
+    sorts first, so each such card is replayed inside down's write transaction while up keeps writing."""
+    race(tmp_path, -3600)
+    with open_store(tmp_path) as store:
+        assert store.review_count() == 400
+        assert store.states() == {f"c{i:03d}": schedule(CardState(), 1, day(0)) for i in range(200)}
+        for i in range(200):
+            assert [(r.grade, r.scheduling) for r in store.history(f"c{i:03d}")] == [(1, True), (4, False)]
+    with raw(tmp_path) as conn:
+        assert stale_caches(conn) == 0
+    assert_consistent(tmp_path)
