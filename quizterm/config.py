@@ -33,6 +33,7 @@ TEXTUAL_THEMES = (
     "tokyo-night",
 )
 THEMES = QUIZTERM_THEMES + TEXTUAL_THEMES
+LEECH_ACTIONS = ("flag", "suspend")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,8 @@ class Settings:
     reviews_per_day: int = 200
     day_start_hour: int = 4
     theme: str = "dark"
+    leech_lapses: int = 8  # lapses at which a card becomes a leech (see scheduler/leech.py)
+    leech_action: str = "flag"  # "flag": marked only; "suspend": also taken out of the queue
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """These settings with every non-None override applied (validated: a bad one is a `UsageError`)."""
@@ -61,12 +64,18 @@ def _check(key: str, value: object, source: str) -> None:
             names = ", ".join(("dark", "light", *TEXTUAL_THEMES))
             raise QuiztermError(f"{source}: theme must be one of {names}, not {value!r}")
         return
+    if key == "leech_action":
+        if value not in LEECH_ACTIONS:
+            raise QuiztermError(f"{source}: leech_action must be \"flag\" or \"suspend\", not {value!r}")
+        return
     if isinstance(value, bool) or not isinstance(value, int):
         raise QuiztermError(f"{source}: {key} must be a whole number, not {value!r}")
     if key == "day_start_hour" and not 0 <= value <= 23:
         raise QuiztermError(f"{source}: day_start_hour must be from 0 to 23, not {value}")
     if key in ("new_per_day", "reviews_per_day") and value < 0:
         raise QuiztermError(f"{source}: {key} cannot be negative ({value})")
+    if key == "leech_lapses" and value < 1:
+        raise QuiztermError(f"{source}: leech_lapses must be at least 1, not {value}")
 
 
 def save_setting(data_dir: Path, key: str, value: int | str) -> None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, cast
 
 from quizterm.deck.cards import Card
 from quizterm.scheduler.day import study_day
+from quizterm.scheduler.leech import LeechRule
 from quizterm.scheduler.queue import Limits, QueueCounts, SessionQueue, due_count, next_due, today_counts
 from quizterm.scheduler.sm2 import CardState
 from quizterm.store.drafts import DraftStore
@@ -31,6 +32,21 @@ if TYPE_CHECKING:
 Clock = Callable[[], datetime]
 
 EXTRA_NEW_CARDS = 10  # how many more new cards "learn more" grants at a time
+
+
+@dataclass(frozen=True, slots=True)
+class LeechNotice:
+    """The grade just given made its card a leech (scheduler/leech.py): the drill says so."""
+
+    card: Card
+    lapses: int
+    suspended: bool  # the leech rule's "suspend" action took it out of the queue
+
+    def message(self) -> str:
+        then = ("it is suspended: it leaves the queue until you unsuspend it in the card browser (c)"
+                if self.suspended else "it is flagged in the card browser (c) and in stats; consider "
+                "rewriting or splitting it")
+        return f"Leech: “{self.card.id}” has lapsed {self.lapses} times; {then}."
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +78,11 @@ class DrillSession:
     limits: Limits = field(default_factory=Limits)
     day_start_hour: int = 4
     drafts: DraftStore | None = None  # None keeps no drafts (tools and benchmarks that never type)
+    leech: LeechRule = field(default_factory=LeechRule)
 
     def __post_init__(self) -> None:
         self.today: date = study_day(self.clock(), self.day_start_hour)
+        self.new_leech: LeechNotice | None = None
         self._reviews: list[Review] = []
         self._started_at = self.clock()
         self.queue = self._build()
@@ -104,18 +122,23 @@ class DrillSession:
         The card's draft is removed only once the grade (which holds the answer) is committed: a crash in
         between leaves a stale draft, never a lost answer.
         """
+        before = self._states.get(card.id, CardState())
         review = self.store.record_grade(card_id=card.id, deck=card.deck, grade=grade, moment=self.clock(),
-                                         day=self.today, answer=answer, seconds=seconds)
+                                         day=self.today, answer=answer, seconds=seconds,
+                                         suspend_at_lapses=self.leech.suspend_at)
         if self.drafts is not None:
             self.drafts.clear(card.id)
-        self._states[card.id] = self.store.state(card.id)  # replay's result, wherever the grade sorted
+        after = self._states[card.id] = self.store.state(card.id)  # replay's result, wherever the grade sorted
+        self.new_leech = (LeechNotice(card, after.lapses, after.suspended)
+                          if self.leech.became_leech(before, after) else None)
         self._reviews.append(review)
         self.queue.record(review.event())
         return review
 
     def undo(self) -> Grade | None:
-        """Undo this session's newest grade; the card's state is restored exactly. Returns the grade undone
-        (with the typed answer, for the rubric shown again); None if nothing is left to undo.
+        """Undo this session's newest grade; the card's state is restored exactly (a suspend the leech rule
+        recorded with the grade is undone with it). Returns the grade undone (with the typed answer, for
+        the rubric shown again); None if nothing is left to undo.
 
         The undone grade's answer becomes the card's draft again (unless it has a newer one): it is the
         answer of an ungraded card once more, and must survive a quit before the card is graded again.

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from quizterm.deck.cards import Deck
+from quizterm.scheduler.leech import LeechRule
 from quizterm.scheduler.sm2 import PASSING_GRADE, CardState
 from quizterm.store.progress import ProgressStore
 from quizterm.words import plural
@@ -34,6 +35,7 @@ class CardStats:
     reviews: int = 0  # every grade, drills included
     last_grade: int | None = None
     last_reviewed: datetime | None = None  # aware, UTC
+    leech: bool = False  # lapses reached `leech_lapses` (scheduler/leech.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +46,15 @@ class Totals:
     new: int
     learning: int  # scheduled, reps < MATURE_REPS
     mature: int
-    due_today: int  # scheduled cards due today or overdue
+    due_today: int  # scheduled cards due today or overdue, neither suspended nor buried today
     reviews_today: int
     reviews_total: int
     streak_days: int  # consecutive study days with a grade, ending today (or yesterday if none yet today)
     scheduling_30d: int  # scheduling grades in the last RETENTION_DAYS study days
     passed_30d: int  # ... of which >= PASSING_GRADE
     next_due: tuple[date, int] | None  # the first due date after today, and how many cards fall on it
+    suspended: int = 0
+    leeches: int = 0
 
     @property
     def retention_30d(self) -> float | None:
@@ -76,8 +80,11 @@ class Stats:
     follows the id, so a copied card shares its original's progress until given an id of its own."""
 
 
-def compute_stats(decks: Sequence[Deck], store: ProgressStore, *, now: datetime, today: date) -> Stats:
-    """Stats of the cards of `decks` (a card id listed twice counts once, in its first deck) on `today`."""
+def compute_stats(decks: Sequence[Deck], store: ProgressStore, *, now: datetime, today: date,
+                  leech: LeechRule | None = None) -> Stats:
+    """Stats of the cards of `decks` (a card id listed twice counts once, in its first deck) on `today`;
+    `leech` says which cards are leeches (the default rule when None)."""
+    rule = leech or LeechRule()
     records = store.records()
     cards: list[CardStats] = []
     group_of: dict[str, int] = {}  # card id -> index of its deck; the total is group len(decks)
@@ -89,7 +96,8 @@ def compute_stats(decks: Sequence[Deck], store: ProgressStore, *, now: datetime,
             record = records.get(card.id)
             cards.append(CardStats(id=card.id, deck=deck.key, state=CardState()) if record is None else
                          CardStats(id=card.id, deck=deck.key, state=record.state, reviews=record.reviews,
-                                   last_grade=record.last_grade, last_reviewed=record.last_reviewed))
+                                   last_grade=record.last_grade, last_reviewed=record.last_reviewed,
+                                   leech=rule.is_leech(record.state)))
     total = len(decks)
     groups = range(total + 1)
     today_counts = Counter(event.card_id for event in store.grades_on(today))
@@ -115,10 +123,12 @@ def compute_stats(decks: Sequence[Deck], store: ProgressStore, *, now: datetime,
 
 def _totals(cards: list[CardStats], today: date, today_counts: Counter[str], streak: int, scheduling: int,
             passed: int) -> Totals:
-    new = learning = mature = due_today = 0
+    new = learning = mature = due_today = suspended = leeches = 0
     dues: Counter[date] = Counter()
     for card in cards:
         state = card.state
+        suspended += state.suspended
+        leeches += card.leech
         if state.due is None:
             new += 1
             continue
@@ -126,16 +136,19 @@ def _totals(cards: list[CardStats], today: date, today_counts: Counter[str], str
             mature += 1
         else:
             learning += 1
-        if state.due <= today:
+        if state.suspended:
+            continue  # never asked: due on no day
+        due = state.due if state.buried_until is None else max(state.due, state.buried_until)
+        if due <= today:
             due_today += 1
         else:
-            dues[state.due] += 1
+            dues[due] += 1
     first = min(dues, default=None)
     return Totals(cards=len(cards), new=new, learning=learning, mature=mature, due_today=due_today,
                   reviews_today=sum(today_counts[card.id] for card in cards),
                   reviews_total=sum(card.reviews for card in cards), streak_days=streak,
                   scheduling_30d=scheduling, passed_30d=passed,
-                  next_due=None if first is None else (first, dues[first]))
+                  next_due=None if first is None else (first, dues[first]), suspended=suspended, leeches=leeches)
 
 
 def _streaks(store: ProgressStore, group_of: dict[str, int], total: int, today: date) -> list[int]:
@@ -165,12 +178,13 @@ def _streaks(store: ProgressStore, group_of: dict[str, int], total: int, today: 
 
 def stats_json(stats: Stats) -> dict[str, object]:
     """The `--json` object: `{"cards": [...], "totals": {...}, "shared_ids": [...]}`."""
-    return {"cards": [_card_json(card) for card in stats.cards], "totals": _totals_json(stats.totals),
+    return {"cards": [_card_json(card, stats.today) for card in stats.cards], "totals": _totals_json(stats.totals),
             "shared_ids": [{"id": card_id, "decks": list(names)} for card_id, names in stats.shared_ids]}
 
 
-def _card_json(card: CardStats) -> dict[str, object]:
+def _card_json(card: CardStats, today: date) -> dict[str, object]:
     state = card.state
+    buried = state.buried_until if state.buried_until is not None and state.buried_until > today else None
     return {
         "id": card.id,
         "deck": card.deck,
@@ -182,6 +196,9 @@ def _card_json(card: CardStats) -> dict[str, object]:
         "lapses": state.lapses,
         "last_grade": card.last_grade,
         "last_reviewed": None if card.last_reviewed is None else _utc_iso(card.last_reviewed),
+        "suspended": state.suspended,
+        "buried_until": None if buried is None else buried.isoformat(),
+        "leech": card.leech,
     }
 
 
@@ -199,6 +216,8 @@ def _totals_json(totals: Totals) -> dict[str, object]:
         "retention_30d": None if retention is None else round(retention, 4),
         "next_due": None if totals.next_due is None else {"date": totals.next_due[0].isoformat(),
                                                           "count": totals.next_due[1]},
+        "suspended": totals.suspended,
+        "leeches": totals.leeches,
     }
 
 
@@ -243,7 +262,8 @@ def _render_block(name: str, t: Totals) -> list[str]:
         upcoming = f"next due: {t.next_due[0].isoformat()}, {plural(t.next_due[1], 'card')}"
     return [
         f"{name} ({plural(t.cards, 'card')})",
-        f"  due today {t.due_today} · new {t.new} · learning {t.learning} · mature {t.mature}",
+        f"  due today {t.due_today} · new {t.new} · learning {t.learning} · mature {t.mature}"
+        + (f" · suspended {t.suspended}" if t.suspended else "") + (f" · leeches {t.leeches}" if t.leeches else ""),
         f"  reviews today {t.reviews_today} · in all {t.reviews_total} · streak {plural(t.streak_days, 'day')}",
         f"  {recall}",
         f"  {upcoming}",

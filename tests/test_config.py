@@ -12,7 +12,13 @@ from quizterm.paths import ENV_VAR, resolve_data_dir
 
 
 def test_missing_file_means_defaults(tmp_path: Path) -> None:
-    assert load_settings(tmp_path) == Settings(new_per_day=20, reviews_per_day=200, day_start_hour=4, theme="dark")
+    assert load_settings(tmp_path) == Settings(new_per_day=20, reviews_per_day=200, day_start_hour=4, theme="dark",
+                                               leech_lapses=8, leech_action="flag")
+
+
+def test_leech_settings_are_read(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text('leech_lapses = 3\nleech_action = "suspend"\n')
+    assert load_settings(tmp_path) == Settings(leech_lapses=3, leech_action="suspend")
 
 
 def test_file_values_are_read(tmp_path: Path) -> None:
@@ -27,6 +33,9 @@ def test_file_values_are_read(tmp_path: Path) -> None:
     ("reviews_per_day = -1\n", "reviews_per_day cannot be negative"),
     ('theme = "blue"\n', "theme must be one of dark, light, "),
     ("new_per_day = \n", "not valid TOML"),
+    ("leech_lapses = 0\n", "leech_lapses must be at least 1, not 0"),
+    ("leech_lapses = true\n", "leech_lapses must be a whole number"),
+    ('leech_action = "delete"\n', 'leech_action must be "flag" or "suspend", not \'delete\''),
 ])
 def test_broken_file_is_a_located_one_line_error(tmp_path: Path, text: str, fragment: str) -> None:
     (tmp_path / "config.toml").write_text(text)

@@ -32,6 +32,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     from quizterm.deck.problems import count, printable
     from quizterm.scheduler.day import study_day
+    from quizterm.scheduler.leech import LeechRule
     from quizterm.stats import compute_stats, render_stats, stats_json
     from quizterm.store.progress import ProgressStore
 
@@ -46,7 +47,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     now = clock()
     # Reads only: no daily backup (a migration still backs the file up first, by the real clock).
     with ProgressStore.open(data_dir, real_now=wall_clock()) as store:
-        stats = compute_stats(decks, store, now=now, today=study_day(now, settings.day_start_hour))
+        stats = compute_stats(decks, store, now=now, today=study_day(now, settings.day_start_hour),
+                              leech=LeechRule(settings.leech_lapses, settings.leech_action))
     if args.json:
         out.write(json.dumps(stats_json(stats), ensure_ascii=False, indent=2) + "\n")
     else:

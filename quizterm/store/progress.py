@@ -31,7 +31,7 @@ from quizterm.store.db import connect, database_path, use_wal
 from quizterm.store.explain import explained
 from quizterm.store.kinds import EVENT_COLUMNS
 from quizterm.store.migrations import LATEST_VERSION, migrate, newer_error, user_version
-from quizterm.store.queries import Review
+from quizterm.store.queries import Marker, Review
 from quizterm.store.recording import Recording
 from quizterm.store.replay import CardRecord
 from quizterm.store.shared_ids import decks_of_shared_ids
@@ -197,6 +197,11 @@ class ProgressStore(Recording):
         with self._lock, explained(self.path):
             return queries.history(self._db(), card_id)
 
+    def card_log(self, card_id: str) -> list[Review | Marker]:
+        """The card's grades, practice grades and queue events (suspend, bury, reset ...), oldest first."""
+        with self._lock, explained(self.path):
+            return queries.card_log(self._db(), card_id)
+
     def shared_ids(self) -> dict[str, tuple[str, ...]]:
         """Card ids graded under more than one deck name -> those names (see shared_ids.py); O(events)."""
         with self._lock, explained(self.path):
@@ -228,4 +233,4 @@ class ProgressStore(Recording):
                 cursor.close()
 
 
-__all__ = ["CardRecord", "ProgressStore", "Review"]
+__all__ = ["CardRecord", "Marker", "ProgressStore", "Review"]

@@ -136,6 +136,33 @@ def history(conn: sqlite3.Connection, card_id: str) -> list[Review]:
     return [review_from_row(row) for row in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A suspend, unsuspend, bury or reset of a card, as its history shows it."""
+
+    kind: str
+    moment: datetime  # aware, UTC
+    day: date
+    until: date | None = None  # a bury's first study day back in the queue
+
+
+def card_log(conn: sqlite3.Connection, card_id: str) -> list[Review | Marker]:
+    """The card's grades, practice grades, suspends, unsuspends, burials and resets, oldest first (replay
+    order), cancelled ones left out: what the card browser's history lists."""
+    rows = conn.execute(f"SELECT {REVIEW_COLUMNS} FROM events WHERE card_id = ? AND cancelled = 0 AND kind IN "
+                        "('grade', 'practice', 'suspend', 'unsuspend', 'bury', 'reset') "
+                        "ORDER BY day, moment, device, seq", (card_id,))
+    found: list[Review | Marker] = []
+    for row in rows:
+        if row[2] in ("grade", "practice"):
+            found.append(review_from_row(row))
+            continue
+        until = json.loads(row[13]).get("until") if row[13] else None
+        found.append(Marker(row[2], parse_moment(row[5]), parse_day(row[6]),
+                            None if until is None else parse_day(until)))
+    return found
+
+
 def review_count(conn: sqlite3.Connection) -> int:
     return int(conn.execute(f"SELECT count(*) FROM events WHERE {_GRADES}").fetchone()[0])
 

@@ -24,14 +24,40 @@ from quizterm.scheduler.sm2 import check_grade
 from quizterm.store import queries
 from quizterm.store.db import format_moment, transaction
 from quizterm.store.explain import explained
-from quizterm.store.kinds import BURY, EVENT_COLUMNS, FOLLOW_UP, GRADE, PRACTICE, UNDOABLE, GradeDetails, new_event_id
+from quizterm.store.kinds import (
+    BURY,
+    EVENT_COLUMNS,
+    FOLLOW_UP,
+    GRADE,
+    PRACTICE,
+    SUSPEND,
+    UNDOABLE,
+    GradeDetails,
+    new_event_id,
+)
 from quizterm.store.queries import Review
 
 if TYPE_CHECKING:
     from quizterm.store.apply import Applied
     from quizterm.store.events import Event
+    from quizterm.store.replay import CardRecord
 
 _NEXT_SEQ = "UPDATE device SET next_seq = next_seq + 1 RETURNING id, next_seq - 1"
+_Follow = Callable[["CardRecord | None", "CardRecord | None"], "Callable[..., Event] | None"]
+
+
+def _leech_suspend(lapses: int) -> _Follow:
+    """The leech rule's follower: a suspend when the grade brought the card's lapses across `lapses`."""
+
+    def follow(before: CardRecord | None, after: CardRecord | None) -> Callable[..., Event] | None:
+        from quizterm.store.events import Suspend
+
+        old = 0 if before is None else before.state.lapses
+        if after is None or after.state.suspended or not old < lapses <= after.state.lapses:
+            return None
+        return Suspend
+
+    return follow
 
 
 class Recording:
@@ -47,17 +73,22 @@ class Recording:
     def record_grade(self, *, card_id: str, deck: str, grade: int, moment: datetime, day: date, answer: str = "",
                      seconds: float = 0.0, points: Iterable[str] = (), mentioned: Iterable[str] = (),
                      mistakes: Iterable[str] = (), suggested: int | None = None, accepted: bool = False,
-                     time_limit: int | None = None, time_up: bool = False) -> Review:
+                     time_limit: int | None = None, time_up: bool = False,
+                     suspend_at_lapses: int | None = None) -> Review:
         """Append a grade and update the card's state, committed before returning.
 
         Replay decides what the grade is (replay.py): the card's first grade of study day `day` schedules
         it, a later one that day is a drill. The rehearsal's details (key points asked and marked,
-        mistakes marked, the suggested grade ...) are optional.
+        mistakes marked, the suggested grade ...) are optional. With `suspend_at_lapses` (the leech rule's
+        "suspend" action, scheduler/leech.py), a grade that brings the card's lapses from below that number
+        to it also records a suspend event, in the same transaction, at the grade's moment: this device's
+        next event, which `undo_last` cancels together with the grade.
         """
         details = GradeDetails(points=tuple(points), mentioned=tuple(mentioned), mistakes=tuple(mistakes),
                                suggested=suggested, accepted=accepted, time_limit=time_limit, time_up=time_up)
         return self._record_review(GRADE, card_id=card_id, deck=deck, grade=grade, moment=moment, day=day,
-                                   answer=answer, seconds=seconds, details=details)
+                                   answer=answer, seconds=seconds, details=details,
+                                   suspend_at_lapses=suspend_at_lapses)
 
     def record_practice(self, *, card_id: str, deck: str, grade: int, moment: datetime, day: date,
                         answer: str = "", seconds: float = 0.0, points: Iterable[str] = (),
@@ -101,7 +132,8 @@ class Recording:
                                 moment=moment, day=day)
         return event
 
-    def _record_review(self, kind: str, *, grade: int, seconds: float, **fields: Any) -> Review:
+    def _record_review(self, kind: str, *, grade: int, seconds: float, suspend_at_lapses: int | None = None,
+                       **fields: Any) -> Review:
         from quizterm.store.events import Grade, Practice
 
         cls = Practice if kind == PRACTICE else Grade
@@ -109,14 +141,19 @@ class Recording:
         if not (math.isfinite(seconds) and seconds >= 0):
             raise ValueError(f"seconds must be a finite number >= 0, not {seconds!r}")
         card_id, deck, moment, day = (fields.pop(name) for name in ("card_id", "deck", "moment", "day"))
+        follow = None if suspend_at_lapses is None else _leech_suspend(suspend_at_lapses)
         _, review = self._record(lambda **common: cls(**common, grade=grade, seconds=float(seconds), **fields),
-                                 card_id=card_id, deck=deck, moment=moment, day=day, review=True)
+                                 card_id=card_id, deck=deck, moment=moment, day=day, review=True, follow=follow)
         assert review is not None
         return review
 
     def _record(self, make: Callable[..., Event], *, card_id: str, deck: str, moment: datetime, day: date,
-                review: bool = False) -> tuple[Event, Review | None]:
-        """Make this device's next event with `make(**envelope)` and apply it, in one transaction."""
+                review: bool = False, follow: _Follow | None = None) -> tuple[Event, Review | None]:
+        """Make this device's next event with `make(**envelope)` and apply it, in one transaction.
+
+        `follow(conn, before, after)`, given the card's state-table row before and after the event, returns
+        an event to record right after it in the same transaction (made with `make(**envelope)`), or None.
+        """
         if not isinstance(card_id, str) or not card_id:
             raise ValueError(f"an event needs a card id, not {card_id!r}")
         stamp = format_moment(moment)  # ValueError for a naive moment
@@ -132,7 +169,12 @@ class Recording:
                 device, seq = conn.execute(_NEXT_SEQ).fetchall()[0]
                 event = make(event_id=new_event_id(), device=device, seq=seq, moment=moment, day=day,
                              card_id=card_id, deck=deck, session=session)
+                before = queries.record(conn, card_id) if follow is not None else None
                 ((_, n),) = apply_events(conn, [event]).inserted
+                if follow is not None and (then := follow(before, queries.record(conn, card_id))) is not None:
+                    device, seq = conn.execute(_NEXT_SEQ).fetchall()[0]
+                    apply_events(conn, [then(event_id=new_event_id(), device=device, seq=seq, moment=moment,
+                                             day=day, card_id=card_id, deck=deck, session=session)])
                 found = None
                 if review:
                     found = queries.review_from_row(conn.execute(
@@ -144,7 +186,9 @@ class Recording:
                   day: date | None = None) -> Event | None:
         """Cancel this session's newest event of `kinds` that is not cancelled yet, by appending an `undo`
         event; the card is replayed, so its state is restored exactly and grades other sessions or devices
-        gave it stay in effect. Repeated calls walk back newest first. Returns the cancelled event (a
+        gave it stay in effect. Repeated calls walk back newest first. A grade goes with the suspend the
+        leech rule recorded in its transaction (`record_grade(suspend_at_lapses=...)`: the same card and
+        moment, this device's next sequence number), in this one transaction. Returns the cancelled event (a
         `Grade` carries the typed answer), None when there is none. `kinds` are undoable kinds (events.py);
         the undo carries `moment`/`day` (default: the cancelled event's; its place does not matter).
         """
@@ -166,11 +210,23 @@ class Recording:
                 if row is None:
                     return None
                 target = from_row(row)
-                device, seq = conn.execute(_NEXT_SEQ).fetchall()[0]
-                apply_events(conn, [Undo(event_id=new_event_id(), device=device, seq=seq,
-                                         moment=target.moment if moment is None else moment,
-                                         day=target.day if day is None else day, card_id=target.card_id,
-                                         deck=target.deck, session=self._session, target=target.event_id)])
+                cancelled = [target]
+                if target.kind == GRADE:
+                    follower = conn.execute(
+                        f"SELECT {EVENT_COLUMNS} FROM events WHERE device = ? AND seq = ? AND kind = ? AND "
+                        "card_id = ? AND moment = ? AND session = ? AND cancelled = 0",
+                        (target.device, target.seq + 1, SUSPEND, target.card_id, format_moment(target.moment),
+                         self._session)).fetchone()
+                    if follower is not None:  # the leech rule's suspend, recorded with the grade
+                        cancelled.append(from_row(follower))
+                undos = []
+                for event in cancelled:
+                    device, seq = conn.execute(_NEXT_SEQ).fetchall()[0]
+                    undos.append(Undo(event_id=new_event_id(), device=device, seq=seq,
+                                      moment=target.moment if moment is None else moment,
+                                      day=target.day if day is None else day, card_id=target.card_id,
+                                      deck=target.deck, session=self._session, target=event.event_id))
+                apply_events(conn, undos)
             return target
 
     def import_events(self, events: Iterable[Event]) -> Applied:

@@ -40,9 +40,11 @@ def scripted(data_dir: Path) -> None:
 
 def card(id_: str, deck_: str, reps: int = 0, ef: float = 2.5, interval: int = 0, due: str | None = None,
          reviews: int = 0, lapses: int = 0, last_grade: int | None = None,
-         last_reviewed: str | None = None) -> dict[str, object]:
+         last_reviewed: str | None = None, suspended: bool = False, buried_until: str | None = None,
+         leech: bool = False) -> dict[str, object]:
     return {"id": id_, "deck": deck_, "reps": reps, "ef": ef, "interval": interval, "due": due,
-            "reviews": reviews, "lapses": lapses, "last_grade": last_grade, "last_reviewed": last_reviewed}
+            "reviews": reviews, "lapses": lapses, "last_grade": last_grade, "last_reviewed": last_reviewed,
+            "suspended": suspended, "buried_until": buried_until, "leech": leech}
 
 
 def test_json_for_a_scripted_history(tmp_path: Path) -> None:
@@ -74,6 +76,7 @@ def test_json_for_a_scripted_history(tmp_path: Path) -> None:
             "streak_days": 4,  # 12-03 .. 12-06; the grade of "x" on 11-29 is not in these decks
             "retention_30d": 0.8333,  # 10 of 12 scheduling grades >= 3 (drills and "x" left out)
             "next_due": {"date": "2026-12-07", "count": 2},
+            "suspended": 0, "leeches": 0,
         },
         "shared_ids": [],
     }
@@ -131,7 +134,8 @@ def test_retention_counts_only_the_last_30_study_days(tmp_path: Path) -> None:
     assert (stats.totals.scheduling_30d, stats.totals.passed_30d) == (1, 1)
     assert stats_json(stats)["totals"] == {
         "cards": 2, "new": 0, "learning": 2, "mature": 0, "due_today": 2, "reviews_today": 0,
-        "reviews_total": 3, "streak_days": 0, "retention_30d": 1.0, "next_due": None}
+        "reviews_total": 3, "streak_days": 0, "retention_30d": 1.0, "next_due": None,
+        "suspended": 0, "leeches": 0}
 
 
 def test_nothing_graded_yet(tmp_path: Path) -> None:
@@ -139,7 +143,8 @@ def test_nothing_graded_yet(tmp_path: Path) -> None:
         stats = compute_stats(DECKS, store, now=at(0), today=day(0))
     totals = stats_json(stats)["totals"]
     assert totals == {"cards": 7, "new": 7, "learning": 0, "mature": 0, "due_today": 0, "reviews_today": 0,
-                      "reviews_total": 0, "streak_days": 0, "retention_30d": None, "next_due": None}
+                      "reviews_total": 0, "streak_days": 0, "retention_30d": None, "next_due": None,
+                      "suspended": 0, "leeches": 0}
     assert "no scheduling grades yet" in render_stats(stats)
 
 
