@@ -133,6 +133,8 @@ class DrillSession:
                           if self.leech.became_leech(before, after) else None)
         self._reviews.append(review)
         self.queue.record(review.event())
+        if after.hidden_on(self.today):  # the leech rule suspended it with this grade
+            self.queue.hide(card.id)
         return review
 
     def undo(self) -> Grade | None:

@@ -55,6 +55,7 @@ def _known_tags(given: Sequence[str], decks: Sequence[Deck]) -> tuple[str, ...]:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizterm.config import save_setting
+    from quizterm.scheduler.leech import LeechRule
     from quizterm.scheduler.queue import Limits
     from quizterm.store.drafts import DraftStore
     from quizterm.store.progress import ProgressStore
@@ -95,6 +96,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             limits=Limits(new_per_day=settings.new_per_day, reviews_per_day=settings.reviews_per_day),
             day_start_hour=settings.day_start_hour, theme_name=settings.theme,
             remember_theme=partial(save_setting, data_dir, "theme"), drafts=drafts,
+            leech=LeechRule(settings.leech_lapses, settings.leech_action),
         )
         try:
             app.run()

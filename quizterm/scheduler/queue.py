@@ -73,10 +73,10 @@ class SessionQueue:
     __slots__ = ("_again", "_by_id", "_done", "_due", "_hidden", "_new", "_new_slots", "_review_slots")
 
     def __init__(self, by_id: Mapping[str, Card], due: _Part, new: _Part, again: _Part,
-                 review_slots: int, new_slots: int, hidden: Container[str] = frozenset()) -> None:
+                 review_slots: int, new_slots: int, hidden: Collection[str] = frozenset()) -> None:
         """Use `build`; this only stores the parts it computed."""
         self._by_id = by_id
-        self._hidden = hidden  # suspended or buried today: a grade of one never brings it back today
+        self._hidden = set(hidden)  # suspended or buried today: a grade of one never brings it back today
         self._due = due
         self._new = new
         self._again = again
@@ -164,6 +164,13 @@ class SessionQueue:
                 self._review_slots -= 1
                 if len(self._due) > max(0, self._review_slots):
                     self._due.popitem(last=True)
+
+    def hide(self, card_id: str) -> None:
+        """The card left the queue for today (suspended or buried, e.g. by the leech rule with its grade):
+        as a rebuild would, drop it wherever it is and never bring it back as a repeat; O(1)."""
+        self._hidden.add(card_id)
+        for part in (self._due, self._new, self._again):
+            part.pop(card_id, None)
 
     @property
     def counts(self) -> QueueCounts:

@@ -23,10 +23,12 @@ from quizterm.config import THEMES as SETTING_THEMES
 from quizterm.deck.cards import Card, Deck
 from quizterm.errors import QuiztermError
 from quizterm.scheduler.day import study_day
+from quizterm.scheduler.leech import LeechRule
 from quizterm.scheduler.queue import Limits, filter_cards, today_counts
 from quizterm.session import DrillSession
 from quizterm.store.drafts import DraftStore
 from quizterm.store.progress import ProgressStore
+from quizterm.tui.browsing import Browsing
 from quizterm.tui.deck_rows import ALL, DeckRow
 from quizterm.tui.early_input import EarlyInput
 from quizterm.tui.screens.base import QuizScreen
@@ -39,7 +41,8 @@ if TYPE_CHECKING:
 
 # Screens are imported where they are first shown (the rubric pulls in Markdown, the slowest import;
 # the question screen, TextArea), and the rest are preloaded once the first screen is up.
-LATER_SCREENS = ("question", "rubric", "summary", "help", "deck_list", "too_small")
+LATER_SCREENS = ("question", "rubric", "summary", "help", "deck_list", "too_small", "browser.table",
+                 "browser.card_page")
 PRELOAD_AFTER = 0.3  # seconds after the first screen
 
 MIN_WIDTH = 60
@@ -50,7 +53,7 @@ def _is_drill(screen: Screen[object]) -> bool:
     return bool(getattr(screen, "DRILL", False))
 
 
-class QuiztermApp(App[None]):
+class QuiztermApp(Browsing, App[None]):
     CSS_PATH = "quizterm.tcss"
     TITLE = "quizterm"
     ENABLE_COMMAND_PALETTE = True
@@ -60,13 +63,15 @@ class QuiztermApp(App[None]):
                  tags: tuple[str, ...] = (), limits: Limits | None = None, day_start_hour: int = 4,
                  theme_name: str = "dark", after_first_screen: Callable[[], None] | None = None,
                  broken: Sequence[BrokenDeck] = (), simulated: bool = False,
-                 remember_theme: Callable[[str], None] | None = None, drafts: DraftStore | None = None) -> None:
+                 remember_theme: Callable[[str], None] | None = None, drafts: DraftStore | None = None,
+                 leech: LeechRule | None = None) -> None:
         """`after_first_screen` is slow housekeeping (writing the deck cache, the day's backup) that must not
         delay the first screen; it runs in a background thread once that screen is up. `broken` are deck
         files of a folder that have errors: the deck list shows them, never drills them. `simulated`: `clock`
         is `--now`'s, not the real one, and every screen says so. `remember_theme` saves a theme setting the
         user picks (with `t` or the palette) for the next start; it raises `QuiztermError` when it cannot.
-        `drafts` keeps half-typed answers across quits and crashes (None: none are kept)."""
+        `drafts` keeps half-typed answers across quits and crashes (None: none are kept). `leech` is the
+        leech rule (config `leech_lapses`, `leech_action`)."""
         super().__init__()
         self._remember_theme = remember_theme
         self.drafts = drafts
@@ -80,7 +85,9 @@ class QuiztermApp(App[None]):
         self.tags = tags
         self.limits = limits or Limits()
         self.day_start_hour = day_start_hour
+        self.leech = leech or LeechRule()
         self.session: DrillSession | None = None
+        self.drill_decks: list[Deck] = list(decks)  # the decks of the drill running (or last run)
         self.farewell = ""
         self._deck_titles = {deck.key: deck.title for deck in self.decks}
         # Every card by id, whichever deck the running drill uses: undo may reach a grade given in an
@@ -165,8 +172,9 @@ class QuiztermApp(App[None]):
 
     def _new_session(self, decks: Sequence[Deck], tags: tuple[str, ...]) -> DrillSession:
         cards = filter_cards([card for deck in decks for card in deck.cards], tags)
+        self.drill_decks = list(decks)
         return DrillSession(cards=cards, store=self.store, clock=self.clock, limits=self.limits,
-                            day_start_hour=self.day_start_hour, drafts=self.drafts)
+                            day_start_hour=self.day_start_hour, drafts=self.drafts, leech=self.leech)
 
     def start_drill(self, decks: Sequence[Deck], tags: tuple[str, ...]) -> None:
         """From the deck list: the drill's screens go above it, so `b` can return to it."""
@@ -214,7 +222,10 @@ class QuiztermApp(App[None]):
                             previous=session.previous_attempt(card.id))
 
     def grade(self, card: Card, grade: int, answer: str, seconds: float) -> None:
-        self._session().grade(card, grade, answer=answer, seconds=seconds)
+        session = self._session()
+        session.grade(card, grade, answer=answer, seconds=seconds)
+        if session.new_leech is not None:
+            self.notify(session.new_leech.message(), title="Leech", severity="warning", markup=False, timeout=12)
         self._show(self._next_screen())
 
     def _keeping_the_answer(self, then: Callable[[str], object]) -> None:
@@ -293,6 +304,7 @@ class QuiztermApp(App[None]):
             self.notify(str(exc), title="Theme not saved", severity="error", markup=False, timeout=10)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from quizterm.tui.screens.deck_list import DeckListScreen
         from quizterm.tui.screens.question import QuestionScreen
         from quizterm.tui.screens.summary import SummaryScreen
 
@@ -302,6 +314,9 @@ class QuiztermApp(App[None]):
             yield SystemCommand("Reveal rubric", "Show the rubric for this card (ctrl+s)", screen.action_reveal)
         if self.session is not None:
             yield SystemCommand("Undo last grade", "Undo the last grade and return to that card", self.undo)
+        if isinstance(screen, DeckListScreen | SummaryScreen):
+            yield SystemCommand("Browse cards", "Every card of these decks: search, history, suspend (c)",
+                                screen.action_browse)
         if isinstance(screen, SummaryScreen) and screen.summary.more_new:
             yield SystemCommand("Learn more new cards",
                                 f"Add {plural(screen.summary.more_new, 'new card')} to today's session (n)",

@@ -56,6 +56,7 @@ class DeckListScreen(QuizScreen):
     HELP_TITLE = "Deck list"
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter tags"),
+        Binding("c", "browse", "Cards"),
         Binding("escape", "focus_list", "List", show=False),
         Binding("question_mark", "app.show_keys", "Keys"),
         Binding("t", "app.toggle_theme", "Theme", show=False),
@@ -96,6 +97,7 @@ class DeckListScreen(QuizScreen):
     def help_keys(self) -> list[tuple[str, str]]:
         return [("↑ ↓", "move through the decks"),
                 ("enter", "drill the highlighted deck (a broken one: say why not)"),
+                ("c", "browse the cards of the highlighted deck (or of all decks): search, history, suspend"),
                 ("/", "filter by tag: type tags, enter goes back to the decks"),
                 ("tab", "move between the filter, the tag list and the decks"),
                 ("escape", "from the filter or the tag list, back to the decks"),
@@ -145,6 +147,16 @@ class DeckListScreen(QuizScreen):
         self.notify(f"{printable(deck.path.name)} cannot be drilled: it has {plural(deck.errors, 'error')}. Fix "
                     f"them (`quizterm validate {printable(str(deck.path))}` lists every one) and start quizterm "
                     "again; the other decks can be drilled now.", severity="warning", markup=False, timeout=8)
+
+    def action_browse(self) -> None:
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        key = (options.get_option_at_index(index).id or "") if index is not None else ALL
+        if key.startswith(BROKEN):
+            self.explain_broken(self._broken[int(key.removeprefix(BROKEN))])
+            return
+        decks = list(self._decks) if key == ALL else [d for d in self._decks if d.key == key]
+        self.quiz_app.open_browser(decks)
 
     def action_focus_filter(self) -> None:
         self.query_one(Input).focus()

@@ -71,6 +71,7 @@ class SummaryScreen(QuizScreen):
         Binding("n", "learn_more", "More new cards"),
         Binding("u", "app.undo", "Undo grade"),
         Binding("b,escape", "back_to_decks", "Decks"),
+        Binding("c", "browse", "Cards"),
         Binding("question_mark", "app.show_keys", "Keys"),
         Binding("t", "app.toggle_theme", "Theme", show=False),
         Binding("q", "app.quit", "Quit"),
@@ -104,6 +105,7 @@ class SummaryScreen(QuizScreen):
                  else "learn more new cards today (none is waiting now)"),
                 ("b / escape", "back to the deck list" if self._has_deck_list
                  else "back to the deck list (when quizterm opened with one)"),
+                ("c", "browse the cards of this drill's decks: search, history, suspend"),
                 UNDO_KEY, *SHARED_KEYS]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -115,6 +117,9 @@ class SummaryScreen(QuizScreen):
 
     def action_back_to_decks(self) -> None:
         self.quiz_app.action_back_to_decks()
+
+    def action_browse(self) -> None:
+        self.quiz_app.open_browser(self.quiz_app.drill_decks)
 
     def action_learn_more(self) -> None:
         self.quiz_app.learn_more()

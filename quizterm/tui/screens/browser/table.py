@@ -1,0 +1,153 @@
+"""The card browser: every card of the chosen decks in a table, sortable, searched as you type.
+
+Opened with `c` from the deck list and the summary. The table (widgets/card_table.py) draws only the
+rows on screen; the rows, their order and the search are the domain's (quizterm/browse/). Enter opens
+the card's page; the actions (actions.py) work on the card under the cursor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from quizterm.browse.rows import COLUMNS
+from quizterm.browse.view import TableView
+from quizterm.deck.cards import Card
+from quizterm.tui.screens.base import SHARED_KEYS
+from quizterm.tui.screens.browser.actions import ACTION_BINDINGS, ACTION_KEYS, CardActions
+from quizterm.tui.widgets.card_table import CardTable
+from quizterm.tui.widgets.key_bar import KeyBar
+from quizterm.words import plural
+
+HEADERS = {column.name: column.header for column in COLUMNS}
+
+
+class BrowserScreen(CardActions):
+    HELP_TITLE = "Card browser"
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search"),
+        *ACTION_BINDINGS,
+        Binding("o", "sort(1)", "Sort", show=False),
+        Binding("O", "reverse", "Reverse", show=False),
+        Binding("escape", "back", "Back"),
+        Binding("question_mark", "app.show_keys", "Keys"),
+        Binding("t", "app.toggle_theme", "Theme", show=False),
+        Binding("q", "app.quit", "Quit", show=False),
+    ]
+
+    def __init__(self, deck_keys: Sequence[str], title: str) -> None:
+        """`deck_keys`: the decks whose cards are listed (read from the app, so an edited deck shows anew)."""
+        super().__init__()
+        self.deck_keys = tuple(deck_keys)
+        self._title = title
+        self.view = TableView([])
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(f"Cards · {self._title}"), id="browser-title")
+        yield Input(placeholder="search: words of the question, id, tags or deck (/)", id="card-search",
+                    compact=True)
+        yield CardTable(id="card-table")
+        yield Static(id="browser-status", classes="hint")
+        yield KeyBar(id="key-bar")
+
+    def on_mount(self) -> None:
+        self._load()
+        self.query_one(CardTable).focus()
+
+    def _cards(self) -> list[Card]:
+        return self.quiz_app.cards_of(self.deck_keys)
+
+    def _load(self, keep: str | None = None) -> None:
+        rows = self.quiz_app.card_service.rows(self._cards())
+        self.view.reload(rows)
+        self.query_one(CardTable).set_rows(self.view.shown, keep=keep, size_from=rows)
+        self._show_status()
+
+    def _show(self, *, keep: str | None = None) -> None:
+        table = self.query_one(CardTable)
+        table.sort = (self.view.sort, self.view.descending)
+        table.set_rows(self.view.shown, keep=keep)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        view = self.view
+        order = "deck order" if view.sort is None else \
+            f"sorted by {HEADERS[view.sort]} {'↓' if view.descending else '↑'}"
+        shown = f"{len(view.shown):,} of {plural(view.total, 'card')}" if view.query.strip() else \
+            plural(view.total, "card")
+        self.query_one("#browser-status", Static).update(Content(f"{shown} · {order} (o: next column, O: reverse)"))
+
+    # -- the card under the cursor ----------------------------------------------------------------------
+    def action_card(self) -> Card | None:
+        row = self.query_one(CardTable).current
+        return None if row is None else self.quiz_app.card(row.id)
+
+    def cards_changed(self, card_ids: set[str], *, reloaded: bool = False) -> None:
+        table = self.query_one(CardTable)
+        keep = table.current.id if table.current is not None else None
+        if reloaded:
+            self._load(keep)
+            return
+        service = self.quiz_app.card_service
+        fresh = []
+        for card_id in card_ids:
+            card, old = self.quiz_app.card(card_id), self.view.row(card_id)
+            if card is not None and old is not None:
+                fresh.append(service.row(card, old.index))
+        self.view.replace(fresh)
+        self._show(keep=keep)
+
+    # -- keys -------------------------------------------------------------------------------------------
+    def help_keys(self) -> list[tuple[str, str]]:
+        return [("↑ ↓ pgup pgdn home end", "move through the cards (a narrow terminal shows fewer columns)"),
+                ("enter", "open the card's page: its whole rubric and every attempt"),
+                ("/", "search: type words of the question, id, tags or deck; enter or escape back to the table"),
+                ("o / O", "sort by the next column (click a header to sort by it) / reverse the order"),
+                *ACTION_KEYS,
+                ("escape", "back to where the browser was opened"),
+                *SHARED_KEYS]
+
+    def action_focus_search(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_back(self) -> None:
+        if self.query_one(Input).has_focus:
+            self.query_one(CardTable).focus()
+        else:
+            self.app.pop_screen()
+
+    def action_sort(self, step: int) -> None:
+        self._sorted(self.view.next_sort(step))
+
+    def action_reverse(self) -> None:
+        self._sorted(self.view.reverse())
+
+    def _sorted(self, _: object) -> None:
+        table = self.query_one(CardTable)
+        self._show(keep=table.current.id if table.current is not None else None)
+
+    def on_card_table_header_clicked(self, message: CardTable.HeaderClicked) -> None:
+        view = self.view
+        self._sorted(view.sort_by(message.column, descending=view.sort == message.column and not view.descending))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.view.search(event.value)
+        table = self.query_one(CardTable)
+        table.cursor = 0
+        self._show()
+        table.scroll_to(y=0, animate=False, immediate=True)
+
+    def on_input_submitted(self, _: Input.Submitted) -> None:
+        self.query_one(CardTable).focus()
+
+    def on_card_table_opened(self, message: CardTable.Opened) -> None:
+        card = self.quiz_app.card(message.row.id)
+        if card is not None:
+            from quizterm.tui.screens.browser.card_page import CardPageScreen
+
+            page = CardPageScreen(card)
+            self.app.push_screen(page, lambda _: self.cards_changed(page.changed, reloaded=page.reloaded))
