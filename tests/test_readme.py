@@ -67,4 +67,4 @@ def test_lapses_are_described_as_sm2_counts_them() -> None:
 def test_every_key_of_a_card_in_stats_json_is_in_the_table() -> None:
     from quizterm.stats import CardStats, _card_json
 
-    assert set(_card_json(CardStats(id="x", deck="d", state=CardState()))) == set(_json_card_rows())
+    assert set(_card_json(CardStats(id="x", deck="d", state=CardState()), date(2026, 12, 1))) == set(_json_card_rows())

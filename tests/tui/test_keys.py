@@ -16,6 +16,8 @@ from quizterm.scheduler.queue import Limits
 from quizterm.scheduler.sm2 import GRADE_MEANINGS
 from quizterm.store.progress import ProgressStore
 from quizterm.tui.app import QuiztermApp
+from quizterm.tui.screens.browser.card_page import CardPageScreen
+from quizterm.tui.screens.browser.table import BrowserScreen
 from quizterm.tui.screens.deck_list import DeckListScreen
 from quizterm.tui.screens.help import HelpScreen
 from quizterm.tui.screens.question import QuestionScreen
@@ -96,6 +98,38 @@ async def test_question_mark_lists_every_key_of_each_screen_readably(make_app: A
     assert listed_on["summary"]["b / escape"] == "back to the deck list"
     assert all(listed_on["rubric"][str(grade)] == f"grade {grade}: {meaning}"
                for grade, meaning in GRADE_MEANINGS.items())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_question_mark_lists_every_key_of_the_browser_screens(make_app: AppFactory,
+                                                                    size: tuple[int, int]) -> None:
+    """The card browser's table and a card's page: every key they bind is in `?`, and readable."""
+    app = make_app()
+    listed_on: dict[str, dict[str, str]] = {}
+
+    async def check(name: str) -> None:
+        bound = screen_keys(app)
+        lines = await help_lines(pilot)
+        listed = {token for cell, _ in lines for token in re.split(r" / | ", cell)}
+        assert bound - listed == set(), f"keys of the {name} screen missing from `?`"
+        seen = await seen_by_scrolling(pilot)
+        unseen = [f"{key} {meaning}" for key, meaning in lines
+                  if not re.search(rf"{re.escape(key)}\s+{re.escape(meaning)}", seen)]
+        assert unseen == [], f"never visible on the {name} keys screen at {size}: {unseen}"
+        listed_on[name] = dict(lines)
+        await press(pilot, "escape")
+
+    async with app.run_test(size=size) as pilot:
+        await wait_for_screen(pilot, DeckListScreen)
+        await press(pilot, "c")
+        await wait_for_screen(pilot, BrowserScreen)
+        await check("browser")
+        await press(pilot, "enter")
+        await wait_for_screen(pilot, CardPageScreen)
+        await check("card page")
+    for name in ("browser", "card page"):
+        assert {"s", "b", "r", "u", "e"} <= set(listed_on[name]), name
+    assert "o / O" in listed_on["browser"]
 
 
 # ----- the command palette ---------------------------------------------------------------------------

@@ -97,7 +97,7 @@ class DeckListScreen(QuizScreen):
     def help_keys(self) -> list[tuple[str, str]]:
         return [("↑ ↓", "move through the decks"),
                 ("enter", "drill the highlighted deck (a broken one: say why not)"),
-                ("c", "browse the cards of the highlighted deck (or of all decks): search, history, suspend"),
+                ("c", "browse the cards of the highlighted deck (or all)"),
                 ("/", "filter by tag: type tags, enter goes back to the decks"),
                 ("tab", "move between the filter, the tag list and the decks"),
                 ("escape", "from the filter or the tag list, back to the decks"),

@@ -105,7 +105,7 @@ class SummaryScreen(QuizScreen):
                  else "learn more new cards today (none is waiting now)"),
                 ("b / escape", "back to the deck list" if self._has_deck_list
                  else "back to the deck list (when quizterm opened with one)"),
-                ("c", "browse the cards of this drill's decks: search, history, suspend"),
+                ("c", "browse the cards of this drill's decks"),
                 UNDO_KEY, *SHARED_KEYS]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

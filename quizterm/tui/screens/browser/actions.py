@@ -28,11 +28,11 @@ ACTION_BINDINGS = [
     Binding("e", "edit", "Edit"),
 ]
 ACTION_KEYS: list[tuple[str, str]] = [
-    ("s", "suspend the card (no drill asks it), or unsuspend it"),
-    ("b", "bury the card until tomorrow, or bring a buried card back today"),
-    ("r", "reset the card's progress: a new card again (asks first; its history is kept)"),
-    ("u", "undo the last suspend, unsuspend, bury or reset of this run"),
-    ("e", "edit the card's deck file in $VISUAL / $EDITOR, at the card (the deck is read again after)"),
+    ("s", "suspend the card (no drill asks it) / unsuspend"),
+    ("b", "bury the card until tomorrow / unbury"),
+    ("r", "reset its progress (asks first; history is kept)"),
+    ("u", "undo the last suspend, bury or reset"),
+    ("e", "edit its deck file in $VISUAL / $EDITOR, at the card"),
 ]
 
 

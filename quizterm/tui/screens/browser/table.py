@@ -103,12 +103,12 @@ class BrowserScreen(CardActions):
 
     # -- keys -------------------------------------------------------------------------------------------
     def help_keys(self) -> list[tuple[str, str]]:
-        return [("↑ ↓ pgup pgdn home end", "move through the cards (a narrow terminal shows fewer columns)"),
-                ("enter", "open the card's page: its whole rubric and every attempt"),
-                ("/", "search: type words of the question, id, tags or deck; enter or escape back to the table"),
-                ("o / O", "sort by the next column (click a header to sort by it) / reverse the order"),
+        # Short enough for the keys screen at 80x24 without a scroll bar (the table's own keys, ↑ ↓ pgup
+        # pgdn home end, go without saying).
+        return [("enter / escape", "the card's page / back (from the search: the table)"),
+                ("/", "search question, id, tags and deck as you type"),
+                ("o / O", "sort by the next column / reverse the order"),
                 *ACTION_KEYS,
-                ("escape", "back to where the browser was opened"),
                 *SHARED_KEYS]
 
     def action_focus_search(self) -> None:
