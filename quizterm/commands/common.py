@@ -74,17 +74,19 @@ def data_dir_and_settings(args: argparse.Namespace) -> tuple[Path, Settings]:
     return data_dir, load_settings(data_dir)
 
 
-def load_valid_decks(paths: Sequence[str | Path], data_dir: Path, err: TextIO, *,
+def load_valid_decks(paths: Sequence[str | Path], data_dir: Path | None, err: TextIO, *,
                      defer_cache_writes: bool = False, compact: bool = False) -> tuple[LoadResult, list[BrokenDeck]]:
     """Load decks through the shared loader: the valid decks, and the broken files of folders set aside.
 
     A broken file named directly (or a folder without one valid deck) prints every located error once
-    and stops the command.
+    and stops the command. Without a data directory the deck cache is not used (a command that reads no
+    progress need not create one).
     """
     from quizterm.deck.loader import load_decks
     from quizterm.deck.problems import DeckError
 
-    result = load_decks(paths, cache_dir=data_dir / "deck-cache", defer_cache_writes=defer_cache_writes,
+    cache_dir = data_dir / "deck-cache" if data_dir is not None else None
+    result = load_decks(paths, cache_dir=cache_dir, defer_cache_writes=defer_cache_writes,
                         compact=compact)
     try:
         return result, result.broken_in_folders()
