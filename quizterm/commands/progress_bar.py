@@ -11,19 +11,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
+from quizterm.interop.imported import NO_PROGRESS, Progress
+
 if TYPE_CHECKING:
     from rich.progress import Progress as RichProgress
     from rich.progress import TaskID
-
-
-class SilentProgress:
-    """Progress nobody watches: output that is not a terminal, and tests."""
-
-    def start(self, what: str, total: int | None) -> None:
-        return None
-
-    def advance(self, units: int = 1) -> None:
-        return None
 
 
 class BarProgress:
@@ -44,11 +36,11 @@ class BarProgress:
 
 
 @contextmanager
-def progress_for(stream: TextIO) -> Iterator[SilentProgress | BarProgress]:
-    """A bar drawn on `stream` while the block runs, when `stream` is a terminal; else silent progress."""
+def progress_for(stream: TextIO) -> Iterator[Progress]:
+    """A bar drawn on `stream` while the block runs, when `stream` is a terminal; else no progress shown."""
     isatty = getattr(stream, "isatty", None)
     if not (callable(isatty) and isatty()):
-        yield SilentProgress()
+        yield NO_PROGRESS
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn

@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from quizterm.deck.cards import Card, Deck
 from quizterm.interop import anki_html as render
@@ -36,17 +36,10 @@ from quizterm.interop.anki_notetype import (
     deck_id,
     note_guid,
 )
+from quizterm.interop.imported import Progress
 
 if TYPE_CHECKING:
     import genanki
-
-
-class Progress(Protocol):
-    """Where the export reports how far it got (the command shows a bar on a terminal)."""
-
-    def start(self, what: str, total: int | None) -> None: ...
-
-    def advance(self, units: int = 1) -> None: ...
 
 
 PACKAGE_MODE = 0o644

@@ -73,3 +73,22 @@ def test_format_and_output_are_required(tmp_path: Path) -> None:
     assert run("export", "-o", str(tmp_path / "x.apkg"))[0] == 2
     code, _, err = run("export", "anki")
     assert code == 2 and "-o/--output" in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_a_bar_on_a_terminal_and_silent_elsewhere() -> None:
+    from quizterm.commands.progress_bar import BarProgress, progress_for
+    from quizterm.interop.imported import NO_PROGRESS
+
+    with progress_for(io.StringIO()) as progress:
+        assert progress is NO_PROGRESS
+    terminal = _Terminal()
+    with progress_for(terminal) as progress:
+        assert isinstance(progress, BarProgress)
+        progress.start("Exporting to Anki", 2000)
+        progress.advance(2000)
+    assert "Exporting to Anki" in terminal.getvalue()
