@@ -93,6 +93,14 @@ class DrillSession:
         self._states = states
         return SessionQueue.build(self.cards, states, self.store.grades_on(self.today), self.today, self.limits)
 
+    def use_cards(self, cards: Sequence[Card]) -> None:
+        """Drill `cards` from now on (a deck changed on disk: cards edited, added, removed). The queue is
+        built again exactly as a restart would build it now: new cards join today's queue (within today's
+        new-card limit), removed ones leave it, edited ones are served as they are now, and grades already
+        given today keep counting."""
+        self.cards = list(cards)
+        self.queue = self._build()
+
     def current(self) -> Card | None:
         """The card to show now, None when today's work is done."""
         return self.queue.current()

@@ -113,19 +113,9 @@ class CardService:
     def reload(self, deck: Deck, others: Sequence[Deck]) -> Deck:
         """The deck read again from its file after editing; `QuiztermError` with the first problem when the
         file now has errors or shares a card id with one of `others` (the old deck stays in use)."""
-        from quizterm.deck.loader import load_decks
+        from quizterm.deck.reload import ReloadRefused, read_again
 
-        loaded = load_decks([deck.path], cache_dir=self.cache_dir, compact=True)
-        if loaded.errors:
-            first = loaded.errors[0]
-            more = loaded.error_count - 1
-            raise QuiztermError(f"{first.format()}{f' (and {more} more)' if more else ''}; the browser keeps the "
-                                "cards as they were until the file is valid")
-        (fresh,) = loaded.decks
-        taken = {card.id: other.key for other in others if other.key != deck.key for card in other.cards}
-        for card in fresh.cards:
-            if card.id in taken:
-                raise QuiztermError(f"{deck.path}: card id {card.id!r} is also in deck {taken[card.id]!r}; give it "
-                                    "an id of its own (the browser keeps the cards as they were)")
-        loaded.write_cache()
-        return fresh
+        try:
+            return read_again(deck, others, self.cache_dir)
+        except ReloadRefused as exc:
+            raise QuiztermError(f"{exc}; the browser keeps the cards as they were until the file is valid") from None

@@ -95,12 +95,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             tags=tags, simulated=args.now is not None,
             limits=Limits(new_per_day=settings.new_per_day, reviews_per_day=settings.reviews_per_day),
             day_start_hour=settings.day_start_hour, theme_name=settings.theme,
-            remember_theme=partial(save_setting, data_dir, "theme"), drafts=drafts,
+            remember_theme=partial(save_setting, data_dir, "theme"), drafts=drafts, live_reload=True,
             leech=LeechRule(settings.leech_lapses, settings.leech_action),
         )
         try:
             app.run()
         finally:
+            app.stop_watching()
             daily.abandon()
     loaded.write_cache()  # in case the app ended before its background write started; a no-op otherwise
     if daily.problem:

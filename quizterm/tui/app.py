@@ -31,6 +31,7 @@ from quizterm.store.progress import ProgressStore
 from quizterm.tui.browsing import Browsing
 from quizterm.tui.deck_rows import ALL, DeckRow
 from quizterm.tui.early_input import EarlyInput
+from quizterm.tui.live_reload import LiveReload
 from quizterm.tui.screens.base import QuizScreen
 from quizterm.tui.themes import THEMES, setting_for_theme, theme_for_setting
 from quizterm.words import plural
@@ -53,7 +54,7 @@ def _is_drill(screen: Screen[object]) -> bool:
     return bool(getattr(screen, "DRILL", False))
 
 
-class QuiztermApp(Browsing, App[None]):
+class QuiztermApp(LiveReload, Browsing, App[None]):
     CSS_PATH = "quizterm.tcss"
     TITLE = "quizterm"
     ENABLE_COMMAND_PALETTE = True
@@ -64,14 +65,15 @@ class QuiztermApp(Browsing, App[None]):
                  theme_name: str = "dark", after_first_screen: Callable[[], None] | None = None,
                  broken: Sequence[BrokenDeck] = (), simulated: bool = False,
                  remember_theme: Callable[[str], None] | None = None, drafts: DraftStore | None = None,
-                 leech: LeechRule | None = None) -> None:
+                 leech: LeechRule | None = None, live_reload: bool = False) -> None:
         """`after_first_screen` is slow housekeeping (writing the deck cache, the day's backup) that must not
         delay the first screen; it runs in a background thread once that screen is up. `broken` are deck
         files of a folder that have errors: the deck list shows them, never drills them. `simulated`: `clock`
         is `--now`'s, not the real one, and every screen says so. `remember_theme` saves a theme setting the
         user picks (with `t` or the palette) for the next start; it raises `QuiztermError` when it cannot.
         `drafts` keeps half-typed answers across quits and crashes (None: none are kept). `leech` is the
-        leech rule (config `leech_lapses`, `leech_action`)."""
+        leech rule (config `leech_lapses`, `leech_action`). `live_reload`: deck files that change on disk are
+        read again and used at once (see live_reload.py)."""
         super().__init__()
         self._remember_theme = remember_theme
         self.drafts = drafts
@@ -86,6 +88,7 @@ class QuiztermApp(Browsing, App[None]):
         self.limits = limits or Limits()
         self.day_start_hour = day_start_hour
         self.leech = leech or LeechRule()
+        self._live_reload = live_reload
         self.session: DrillSession | None = None
         self.drill_decks: list[Deck] = list(decks)  # the decks of the drill running (or last run)
         self.farewell = ""
@@ -141,6 +144,8 @@ class QuiztermApp(Browsing, App[None]):
         if self._after_first_screen is not None:
             threading.Thread(target=self._after_first_screen, name="quizterm-housekeeping").start()
             self._after_first_screen = None
+        if self._live_reload:
+            self.start_watching()
         for name in LATER_SCREENS:
             importlib.import_module(f"quizterm.tui.screens.{name}")
 
@@ -173,6 +178,7 @@ class QuiztermApp(Browsing, App[None]):
     def _new_session(self, decks: Sequence[Deck], tags: tuple[str, ...]) -> DrillSession:
         cards = filter_cards([card for deck in decks for card in deck.cards], tags)
         self.drill_decks = list(decks)
+        self.drill_tags = tuple(tags)
         return DrillSession(cards=cards, store=self.store, clock=self.clock, limits=self.limits,
                             day_start_hour=self.day_start_hour, drafts=self.drafts, leech=self.leech)
 
@@ -192,6 +198,10 @@ class QuiztermApp(Browsing, App[None]):
         from quizterm.tui.screens.question import QuestionScreen
 
         return QuestionScreen(card, self._title(card), session.counts, draft=session.draft(card.id))
+
+    def show_next(self) -> None:
+        """Show what the session says comes now (after the queue changed under the screen on top)."""
+        self._show(self._next_screen())
 
     def _show(self, screen: Screen[None], *, replace: bool = True) -> None:
         """Replace the current drill screen, or push the first one above the deck list.
@@ -344,6 +354,9 @@ class QuiztermApp(Browsing, App[None]):
             if self.screen is self._too_small:
                 self.pop_screen()
             self._too_small = None
+
+    def on_unmount(self) -> None:
+        self.stop_watching()
 
     async def action_quit(self) -> None:
         """Quit; every grade is already committed, and an answer being typed is kept as its card's draft

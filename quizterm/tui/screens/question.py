@@ -111,6 +111,12 @@ class QuestionScreen(QuizScreen):
                 ("Outside the answer box", ""),
                 UNDO_KEY, *SHARED_KEYS]
 
+    def show_card(self, card: Card) -> None:
+        """Show the card as it is now (its deck file changed): the question's text changes in place; the
+        answer box, and what is typed in it, stay as they are."""
+        self.card = card
+        self.query_one("#question", Static).update(Content(card.question))
+
     def on_mount(self) -> None:
         # `focus()` and `Ready` both go through the app's queue, in this order: the keys held while the
         # screen was on its way are typed into the box once it has the focus.

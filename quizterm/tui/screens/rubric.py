@@ -90,6 +90,16 @@ class RubricScreen(QuizScreen):
                 ("↑ ↓ pgup pgdn", "scroll the rubric"),
                 UNDO_KEY, *SHARED_KEYS]
 
+    def show_card(self, card: Card) -> None:
+        """Lay the rubric out again for the card as it is now (its deck file changed), with the same answer."""
+        self.card = card
+        self.call_later(self._recompose_keeping_focus)
+
+    async def _recompose_keeping_focus(self) -> None:
+        await self.recompose()
+        self.query_one("#rubric").focus()
+        self.query_one(SessionBar).set_elapsed(self.seconds)
+
     def on_mount(self) -> None:
         self.query_one("#rubric").focus()
         self.query_one(SessionBar).set_elapsed(self.seconds)
