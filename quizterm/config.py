@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from quizterm.errors import QuiztermError, UsageError
+from quizterm.scheduler.base import SCHEDULERS, AnyScheduler, make_scheduler
+from quizterm.scheduler.fsrs import check_retention
 
 CONFIG_NAME = "config.toml"
 
@@ -46,6 +48,12 @@ class Settings:
     theme: str = "dark"
     leech_lapses: int = 8  # lapses at which a card becomes a leech (see scheduler/leech.py)
     leech_action: str = "flag"  # "flag": marked only; "suspend": also taken out of the queue
+    scheduler: str = "sm2"  # "sm2" or "fsrs" (scheduler/base.py); switching replays nothing, see there
+    desired_retention: float = 0.9  # FSRS only: the recall probability its intervals aim at
+
+    def make_scheduler(self) -> AnyScheduler:
+        """The chosen scheduler, with its parameters."""
+        return make_scheduler(self.scheduler, self.desired_retention)
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """These settings with every non-None override applied (validated: a bad one is a `UsageError`)."""
@@ -59,6 +67,17 @@ class Settings:
 
 
 def _check(key: str, value: object, source: str) -> None:
+    if key == "scheduler":
+        if value not in SCHEDULERS:
+            raise QuiztermError(f"{source}: scheduler must be one of {', '.join(repr(n) for n in SCHEDULERS)}, "
+                                f"not {value!r}")
+        return
+    if key == "desired_retention":
+        try:
+            check_retention(value)
+        except ValueError as exc:
+            raise QuiztermError(f"{source}: {exc}") from None
+        return
     if key == "theme":
         if value not in THEMES:
             names = ", ".join(("dark", "light", *TEXTUAL_THEMES))
@@ -78,7 +97,7 @@ def _check(key: str, value: object, source: str) -> None:
         raise QuiztermError(f"{source}: leech_lapses must be at least 1, not {value}")
 
 
-def save_setting(data_dir: Path, key: str, value: int | str) -> None:
+def save_setting(data_dir: Path, key: str, value: int | float | str) -> None:
     """Set `key` in `config.toml` (creating the file if need be), changing nothing else in it.
 
     Raises `QuiztermError` (the file untouched) when the value is not one `load_settings` accepts, or the

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from quizterm.deck.cards import Deck
 from quizterm.scheduler.leech import LeechRule
+from quizterm.scheduler.fsrs import FsrsScheduler, FsrsState
 from quizterm.scheduler.sm2 import PASSING_GRADE, CardState
 from quizterm.store.progress import ProgressStore
 from quizterm.words import plural
@@ -31,11 +32,12 @@ class CardStats:
 
     id: str
     deck: str
-    state: CardState
+    state: CardState  # as the chosen scheduler schedules it: under FSRS, interval and due are FSRS's
     reviews: int = 0  # every grade, drills included
     last_grade: int | None = None
     last_reviewed: datetime | None = None  # aware, UTC
     leech: bool = False  # lapses reached `leech_lapses` (scheduler/leech.py)
+    memory: FsrsState = field(default_factory=FsrsState)  # FSRS's memory, whichever scheduler is chosen
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,8 @@ class Stats:
     shared_ids: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Card ids of these decks graded under more than one deck name, each with those names: progress
     follows the id, so a copied card shares its original's progress until given an id of its own."""
+    fsrs: FsrsScheduler | None = None
+    """The FSRS scheduler when it is the chosen one (the JSON then shows each card's FSRS memory)."""
 
 
 def compute_stats(decks: Sequence[Deck], store: ProgressStore, *, now: datetime, today: date,
@@ -86,6 +90,7 @@ def compute_stats(decks: Sequence[Deck], store: ProgressStore, *, now: datetime,
     `leech` says which cards are leeches (the default rule when None)."""
     rule = leech or LeechRule()
     records = store.records()
+    scheduler = store.scheduler
     cards: list[CardStats] = []
     group_of: dict[str, int] = {}  # card id -> index of its deck; the total is group len(decks)
     for index, deck in enumerate(decks):
@@ -95,9 +100,11 @@ def compute_stats(decks: Sequence[Deck], store: ProgressStore, *, now: datetime,
             group_of[card.id] = index
             record = records.get(card.id)
             cards.append(CardStats(id=card.id, deck=deck.key, state=CardState()) if record is None else
-                         CardStats(id=card.id, deck=deck.key, state=record.state, reviews=record.reviews,
-                                   last_grade=record.last_grade, last_reviewed=record.last_reviewed,
-                                   leech=rule.is_leech(record.state)))
+                         CardStats(id=card.id, deck=deck.key,
+                                   state=scheduler.scheduled_state(record.state, record.memory),
+                                   reviews=record.reviews, last_grade=record.last_grade,
+                                   last_reviewed=record.last_reviewed, leech=rule.is_leech(record.state),
+                                   memory=record.memory))
     total = len(decks)
     groups = range(total + 1)
     today_counts = Counter(event.card_id for event in store.grades_on(today))
@@ -118,7 +125,8 @@ def compute_stats(decks: Sequence[Deck], store: ProgressStore, *, now: datetime,
     return Stats(today=today, now=now, cards=tuple(cards),
                  decks=tuple(DeckStats(key=deck.key, title=deck.title, totals=totals[i])
                              for i, deck in enumerate(decks)),
-                 totals=totals[total], shared_ids=shared)
+                 totals=totals[total], shared_ids=shared,
+                 fsrs=scheduler if isinstance(scheduler, FsrsScheduler) else None)
 
 
 def _totals(cards: list[CardStats], today: date, today_counts: Counter[str], streak: int, scheduling: int,
@@ -178,14 +186,15 @@ def _streaks(store: ProgressStore, group_of: dict[str, int], total: int, today: 
 
 def stats_json(stats: Stats) -> dict[str, object]:
     """The `--json` object: `{"cards": [...], "totals": {...}, "shared_ids": [...]}`."""
-    return {"cards": [_card_json(card, stats.today) for card in stats.cards], "totals": _totals_json(stats.totals),
+    return {"cards": [_card_json(card, stats.today, stats.fsrs) for card in stats.cards],
+            "totals": _totals_json(stats.totals),
             "shared_ids": [{"id": card_id, "decks": list(names)} for card_id, names in stats.shared_ids]}
 
 
-def _card_json(card: CardStats, today: date) -> dict[str, object]:
+def _card_json(card: CardStats, today: date, fsrs: FsrsScheduler | None = None) -> dict[str, object]:
     state = card.state
     buried = state.buried_until if state.buried_until is not None and state.buried_until > today else None
-    return {
+    found: dict[str, object] = {
         "id": card.id,
         "deck": card.deck,
         "reps": state.reps,
@@ -200,6 +209,12 @@ def _card_json(card: CardStats, today: date) -> dict[str, object]:
         "buried_until": None if buried is None else buried.isoformat(),
         "leech": card.leech,
     }
+    if fsrs is not None:  # FSRS's memory; `interval` and `due` above are FSRS's already
+        memory = card.memory
+        found["stability"] = None if memory.stability is None else round(memory.stability, 4)
+        found["difficulty"] = None if memory.difficulty is None else round(memory.difficulty, 4)
+        found["retrievability"] = None if memory.is_new else round(fsrs.retrievability(memory, today), 4)
+    return found
 
 
 def _totals_json(totals: Totals) -> dict[str, object]:

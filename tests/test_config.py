@@ -160,3 +160,40 @@ def test_saving_through_a_symlink_writes_the_file_it_points_to(tmp_path: Path) -
     save_setting(data, "theme", "light")
     assert (data / "config.toml").is_symlink()
     assert real.read_text() == 'new_per_day = 3\ntheme = "light"\n'
+
+
+def test_scheduler_and_desired_retention(tmp_path: Path) -> None:
+    from quizterm.scheduler.fsrs import FsrsScheduler
+    from quizterm.scheduler.sm2 import Sm2Scheduler
+
+    assert Settings().scheduler == "sm2" and Settings().desired_retention == 0.9
+    assert Settings().make_scheduler() == Sm2Scheduler()
+    (tmp_path / "config.toml").write_text('scheduler = "fsrs"\ndesired_retention = 0.85\n')
+    settings = load_settings(tmp_path)
+    assert (settings.scheduler, settings.desired_retention) == ("fsrs", 0.85)
+    assert settings.make_scheduler() == FsrsScheduler(0.85)
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ('scheduler = "anki"\n', "scheduler must be one of 'sm2', 'fsrs', not 'anki'"),
+    ("scheduler = 2\n", "scheduler must be one of 'sm2', 'fsrs', not 2"),
+    ("desired_retention = 1.0\n", "desired_retention must be a number from 0.7 to 0.99 (e.g. 0.9), not 1.0"),
+    ("desired_retention = 90\n", "desired_retention must be a number from 0.7 to 0.99"),
+    ('desired_retention = "0.9"\n', "desired_retention must be a number from 0.7 to 0.99"),
+])
+def test_a_bad_scheduler_setting_is_a_located_one_line_error(tmp_path: Path, text: str, fragment: str) -> None:
+    (tmp_path / "config.toml").write_text(text)
+    with pytest.raises(QuiztermError) as caught:
+        load_settings(tmp_path)
+    message = str(caught.value)
+    assert message.startswith(str(tmp_path / "config.toml") + ": ") and fragment in message and "\n" not in message
+
+
+def test_the_scheduler_can_be_saved_keeping_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("# mine\nnew_per_day = 5\n")
+    save_setting(tmp_path, "scheduler", "fsrs")
+    save_setting(tmp_path, "desired_retention", 0.8)
+    assert (tmp_path / "config.toml").read_text() == '# mine\nnew_per_day = 5\nscheduler = "fsrs"\n' \
+                                                      "desired_retention = 0.8\n"
+    with pytest.raises(QuiztermError, match="desired_retention must be"):
+        save_setting(tmp_path, "desired_retention", 0.2)

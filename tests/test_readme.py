@@ -68,3 +68,25 @@ def test_every_key_of_a_card_in_stats_json_is_in_the_table() -> None:
     from quizterm.stats import CardStats, _card_json
 
     assert set(_card_json(CardStats(id="x", deck="d", state=CardState()), date(2026, 12, 1))) == set(_json_card_rows())
+
+
+def test_the_fsrs_keys_and_the_grade_to_rating_mapping_are_documented() -> None:
+    """The keys `stats --json` adds under FSRS are named where the card table is, and the README's mapping
+    "0, 1, 2 → Again; ..." is the one the scheduler uses."""
+    from quizterm.scheduler.fsrs import RATING_NAMES, RATINGS, FsrsScheduler
+    from quizterm.stats import CardStats, _card_json
+
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("### `quizterm stats --json`"):text.index("`totals`:")]
+    card = CardStats(id="x", deck="d", state=CardState())
+    added = set(_card_json(card, DAY0, FsrsScheduler())) - set(_card_json(card, DAY0))
+    assert added == {"stability", "difficulty", "retrievability"}
+    for key in added:
+        assert f"`{key}`" in section, key
+    by_rating: dict[int, list[int]] = {}
+    for grade, rating in enumerate(RATINGS):
+        by_rating.setdefault(rating, []).append(grade)
+    mapping = "; ".join(f"{', '.join(map(str, grades))} → {RATING_NAMES[rating]}"
+                        for rating, grades in by_rating.items())
+    assert mapping == "0, 1, 2 → Again; 3 → Hard; 4 → Good; 5 → Easy"
+    assert mapping in text

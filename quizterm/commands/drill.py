@@ -88,7 +88,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             app.notify(daily.problem, severity="error", timeout=30, markup=False)
 
     # Drafts are stamped with the real clock whatever `--now` says: they are a safety record, not study.
-    with ProgressStore.open(data_dir, real_now=wall_clock()) as store, \
+    with ProgressStore.open(data_dir, real_now=wall_clock(), scheduler=settings.make_scheduler()) as store, \
             DraftStore.open(store.path, clock=wall_clock) as drafts:
         app = QuiztermApp(
             decks=loaded.decks, broken=broken, store=store, after_first_screen=after_first_screen, clock=clock,

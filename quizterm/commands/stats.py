@@ -46,7 +46,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     decks = loaded.decks
     now = clock()
     # Reads only: no daily backup (a migration still backs the file up first, by the real clock).
-    with ProgressStore.open(data_dir, real_now=wall_clock()) as store:
+    with ProgressStore.open(data_dir, real_now=wall_clock(), scheduler=settings.make_scheduler()) as store:
         stats = compute_stats(decks, store, now=now, today=study_day(now, settings.day_start_hour),
                               leech=LeechRule(settings.leech_lapses, settings.leech_action))
     if args.json:

@@ -104,3 +104,34 @@ def _after(day: date, days: int) -> date:
     if day.toordinal() + days > date.max.toordinal():
         return date.max
     return day + timedelta(days=days)
+
+
+class Sm2Scheduler:
+    """SM-2 behind quizterm's scheduler interface (see base.py): `schedule`, as it always was."""
+
+    name = "sm2"
+
+    def __repr__(self) -> str:
+        return "Sm2Scheduler()"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sm2Scheduler)
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    def initial(self) -> CardState:
+        return CardState()
+
+    def review(self, state: CardState, grade: int, day: date) -> CardState:
+        return schedule(state, grade, day)
+
+    def interval(self, state: CardState) -> int:
+        return state.interval
+
+    def due(self, state: CardState) -> date | None:
+        return state.due
+
+    def scheduled_state(self, sm2: CardState, memory: object) -> CardState:
+        """The card as the queue sees it under SM-2: its SM-2 state, whatever FSRS remembers."""
+        return sm2

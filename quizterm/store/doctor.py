@@ -1,10 +1,11 @@
 """`quizterm doctor`: check the progress database and repair the replay's caches from the event log.
 
 Steps: SQLite's `PRAGMA quick_check` (a damaged file is reported with the newest backup and never
-modified); then the whole log is replayed and compared with the caches: the `cards` table and each
-event's `cancelled`/`scheduling`/`was_new`. Any difference is reported and, after a backup, the cards
-concerned are rebuilt from the log. Last, card ids graded under more than one deck name are named (a
-copied id shares its original's progress): a report, not a problem. Every message is one line.
+modified); then the whole log is replayed and compared with the caches: the `cards` table (SM-2 state,
+counters and FSRS memory) and each event's `cancelled`/`scheduling`/`was_new`. Any difference is reported
+and, after a backup, the cards concerned are rebuilt from the log. Last, card ids graded under more than
+one deck name are named (a copied id shares its original's progress): a report, not a problem. Every
+message is one line.
 """
 
 from __future__ import annotations
@@ -166,4 +167,9 @@ def _describe(record: CardRecord) -> str:
     flags = (" suspended" if s.suspended else "") + ("" if s.buried_until is None else
                                                       f" buried_until={s.buried_until.isoformat()}")
     return (f"reps={s.reps} ef={s.ef_centi / 100:.2f} interval={s.interval} due={due} lapses={s.lapses} "
-            f"reviews={record.reviews} last_grade={record.last_grade} deck={record.deck}{flags}")
+            f"reviews={record.reviews} last_grade={record.last_grade} deck={record.deck}{flags} "
+            f"stability={_number(record.stability)} difficulty={_number(record.difficulty)}")
+
+
+def _number(value: float | None) -> str:
+    return "None" if value is None else f"{value:.6g}"

@@ -47,6 +47,12 @@ def _upgrade_v3(conn: sqlite3.Connection) -> None:
     upgrade(conn)
 
 
+def _upgrade_v4(conn: sqlite3.Connection) -> None:
+    from quizterm.store.upgrade_v4 import upgrade
+
+    upgrade(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         version=1,
@@ -113,6 +119,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         statements=(),
         run=_upgrade_v3,
         compact=True,
+    ),
+    Migration(
+        version=4,
+        why="FSRS's memory of every card (stability, difficulty) cached beside its SM-2 state, for FSRS as a "
+            "scheduler and for readiness under either; filled once by replaying FSRS over the log",
+        statements=(),
+        run=_upgrade_v4,
     ),
 )
 

@@ -23,8 +23,9 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from quizterm.errors import QuiztermError
+from quizterm.scheduler.fsrs import FsrsState
 from quizterm.scheduler.queue import GradeEvent
-from quizterm.scheduler.sm2 import CardState
+from quizterm.scheduler.sm2 import CardState, Sm2Scheduler
 from quizterm.store import queries
 from quizterm.store.backups import make_backup
 from quizterm.store.db import connect, database_path, use_wal
@@ -37,6 +38,7 @@ from quizterm.store.replay import CardRecord
 from quizterm.store.shared_ids import decks_of_shared_ids
 
 if TYPE_CHECKING:
+    from quizterm.scheduler.base import AnyScheduler
     from quizterm.store.events import Event
 
 
@@ -63,16 +65,22 @@ class ProgressStore(Recording):
     Safe to call from several threads (one lock).
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False,
+                 scheduler: AnyScheduler | None = None) -> None:
         self._conn: sqlite3.Connection | None = conn
         self.path = path
         self.read_only = read_only
+        self.scheduler: AnyScheduler = Sm2Scheduler() if scheduler is None else scheduler
         self._session: int | None = None
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, data_dir: Path, *, real_now: datetime, read_only: bool = False) -> ProgressStore:
+    def open(cls, data_dir: Path, *, real_now: datetime, read_only: bool = False,
+             scheduler: AnyScheduler | None = None) -> ProgressStore:
         """Open (creating it if need be) and migrate the store; a migration backs the file up first.
+
+        `scheduler` (default SM-2) decides the due dates `states` and `state` give; the log is folded under
+        both schedulers whichever it is (scheduler/base.py), so it changes nothing stored.
 
         `real_now` is the real wall-clock moment, never `--now`: it only names that backup. The day's first
         backup is not made here (it would delay the first screen, and read-only commands must not make it):
@@ -93,7 +101,7 @@ class ProgressStore(Recording):
             except BaseException:
                 conn.close()
                 raise
-        return cls(conn, path, read_only=read_only)
+        return cls(conn, path, read_only=read_only, scheduler=scheduler)
 
     @staticmethod
     def _prepare(conn: sqlite3.Connection, path: Path, data_dir: Path, *, real_now: datetime,
@@ -151,19 +159,27 @@ class ProgressStore(Recording):
             return str(self._db().execute("SELECT id FROM device").fetchone()[0])
 
     def states(self) -> dict[str, CardState]:
-        """The state of every card with a row (one query over the state table)."""
+        """The state of every card with a row, as the chosen scheduler schedules it (one query over the
+        state table): under FSRS, interval and due date are FSRS's; reps, EF and lapses stay SM-2's."""
         with self._lock, explained(self.path):
-            return queries.states(self._db())
+            return queries.states(self._db(), self.scheduler)
 
     def state(self, card_id: str) -> CardState:
-        """One card's state (new if it has no row); a primary-key probe."""
+        """One card's state (new if it has no row), as `states` gives it; a primary-key probe."""
         found = self.record(card_id)
-        return CardState() if found is None else found.state
+        return CardState() if found is None else self.scheduler.scheduled_state(found.state, found.memory)
 
     def records(self) -> dict[str, CardRecord]:
-        """Every card's state-table row: state plus counters (for stats and doctor)."""
+        """Every card's state-table row as stored: the SM-2 state, counters and the FSRS memory, whichever
+        scheduler is chosen (`scheduler.scheduled_state(record.state, record.memory)` is the queue's view)."""
         with self._lock, explained(self.path):
             return queries.records(self._db())
+
+    def memories(self) -> dict[str, FsrsState]:
+        """FSRS's memory (stability, difficulty, last review day) of every card with a row, whichever
+        scheduler is chosen: what readiness predicts recall from (plan/readiness.py). One table pass."""
+        with self._lock, explained(self.path):
+            return queries.memories(self._db())
 
     def record(self, card_id: str) -> CardRecord | None:
         with self._lock, explained(self.path):

@@ -12,13 +12,17 @@ import sqlite3
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from quizterm.scheduler.fsrs import FsrsState
 from quizterm.scheduler.queue import GradeEvent
 from quizterm.scheduler.sm2 import CardState
 from quizterm.store.db import parse_day, parse_moment
 from quizterm.store.kinds import GRADE, GradeDetails
 from quizterm.store.replay import RECORD_COLUMNS, CardRecord, read_record
+
+if TYPE_CHECKING:
+    from quizterm.scheduler.base import AnyScheduler
 
 REVIEW_COLUMNS = "n, event_id, kind, card_id, deck, moment, day, grade, scheduling, was_new, answer, seconds, " \
                  "session, data"
@@ -58,8 +62,12 @@ def review_from_row(row: Any) -> Review:
                   details=GradeDetails.from_data(json.loads(data)) if data else GradeDetails())
 
 
-def states(conn: sqlite3.Connection) -> dict[str, CardState]:
-    """Every card's state from the state table (one pass; due dates parsed once per distinct day)."""
+def states(conn: sqlite3.Connection, scheduler: AnyScheduler | None = None) -> dict[str, CardState]:
+    """Every card's state from the state table, as `scheduler` (default SM-2) schedules it (one pass; due
+    dates parsed once per distinct day)."""
+    if scheduler is not None and scheduler.name != "sm2":
+        return {card_id: scheduler.scheduled_state(record.state, record.memory)
+                for card_id, record in records(conn).items()}
     days: dict[str | None, date | None] = {None: None}
 
     def day_of(text: str | None) -> date | None:
@@ -74,7 +82,15 @@ def states(conn: sqlite3.Connection) -> dict[str, CardState]:
 
 
 def records(conn: sqlite3.Connection) -> dict[str, CardRecord]:
+    """Every card's row as stored: the SM-2 state and the FSRS memory, whichever scheduler is chosen."""
     return dict(read_record(row) for row in conn.execute(f"SELECT {RECORD_COLUMNS} FROM cards"))
+
+
+def memories(conn: sqlite3.Connection) -> dict[str, FsrsState]:
+    """FSRS's memory of every card with a row (one pass over the state table)."""
+    return {card_id: FsrsState(stability, difficulty, None if last is None else date.fromisoformat(last))
+            for card_id, stability, difficulty, last in
+            conn.execute("SELECT card_id, stability, difficulty, scheduled_on FROM cards")}
 
 
 def record(conn: sqlite3.Connection, card_id: str) -> CardRecord | None:

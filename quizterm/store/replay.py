@@ -5,13 +5,16 @@ order per card), so the same set of events gives the same states on every device
 arrived in. The rules, per event (see events.py for the kinds):
 - an event some `undo` targets is *cancelled*: skipped wherever it sorts, also when the undo arrived
   first. Undos and checkpoints are never cancelled.
-- `grade`: the card's first grade of its study day schedules it (SM-2), later ones that day are drills.
+- `grade`: the card's first grade of its study day schedules it, later ones that day are drills. It moves
+  both schedulers' states (scheduler/base.py): the SM-2 state and the FSRS memory (stability, difficulty;
+  its last review day is `scheduled_on`), whichever scheduler is chosen, so switching replays nothing.
   "First" is derived here from the order, never taken from a stored flag: after a sync a device may learn
   of an earlier grade of the same day. A reset makes the card new again, so its next grade schedules even
   on the same day, as a new card's first grade would.
 - `practice` and `follow_up` change nothing (a practice grade is not a review: it counts nowhere).
-- `suspend`/`unsuspend`/`bury` set queue membership; `reset` makes the SM-2 state new (membership stays);
-  `checkpoint` sets the exact SM-2 state; undos and unknown kinds are skipped.
+- `suspend`/`unsuspend`/`bury` set queue membership; `reset` makes both states new (membership stays);
+  `checkpoint` sets the exact SM-2 state (the FSRS memory is the replay of the grades, as always); undos
+  and unknown kinds are skipped.
 
 Each event row caches what replay derived for it: `cancelled`, and for grades and practice grades
 `scheduling` (1: it moved the state) and `was_new` (the card had never been scheduled before it), so the
@@ -32,6 +35,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
+from quizterm.scheduler.fsrs import FsrsState, memory_after
 from quizterm.scheduler.sm2 import CardState, schedule
 from quizterm.store.db import format_moment, parse_day, parse_moment, parse_optional_day
 from quizterm.store.kinds import (
@@ -67,12 +71,20 @@ class CardRecord:
     last_grade: int | None  # the newest grade in replay order; None before the first
     last_reviewed: datetime | None  # ... and its moment (aware, UTC)
     scheduled_on: date | None = None  # study day of the newest scheduling grade since the card was new
+    stability: float | None = None  # FSRS's memory after that grade (None while new)
+    difficulty: float | None = None
+
+    @property
+    def memory(self) -> FsrsState:
+        """FSRS's memory state of the card (its last review is the newest scheduling grade)."""
+        return FsrsState(self.stability, self.difficulty, self.scheduled_on)
 
 
 class Fold:
     """One card's replay in progress; `step` applies one event in replay order."""
 
-    __slots__ = ("deck", "last_grade", "last_reviewed", "reviews", "scheduled_on", "state")
+    __slots__ = ("deck", "difficulty", "last_grade", "last_reviewed", "reviews", "scheduled_on", "stability",
+                 "state")
 
     def __init__(self, record: CardRecord | None = None) -> None:
         if record is None:
@@ -80,11 +92,14 @@ class Fold:
             self.last_grade: int | None = None
             self.last_reviewed: str | None = None
             self.scheduled_on: str | None = None
+            self.stability: float | None = None
+            self.difficulty: float | None = None
             return
         self.state, self.reviews, self.deck, self.last_grade = record.state, record.reviews, record.deck, \
             record.last_grade
         self.last_reviewed = None if record.last_reviewed is None else format_moment(record.last_reviewed)
         self.scheduled_on = None if record.scheduled_on is None else record.scheduled_on.isoformat()
+        self.stability, self.difficulty = record.stability, record.difficulty
 
     def step(self, kind: str, day: str, moment: str, deck: str, grade: int | None, data: str | None) -> Cache:
         """Apply one non-cancelled event; returns its cache. Skipped kinds leave `deck` alone."""
@@ -94,7 +109,10 @@ class Fold:
             was_new = state.due is None
             scheduling = self.scheduled_on != day
             if scheduling:
-                self.state = schedule(state, grade, parse_day(day))
+                today = parse_day(day)
+                self.state = schedule(state, grade, today)
+                last = None if self.scheduled_on is None else parse_day(self.scheduled_on)
+                self.stability, self.difficulty = memory_after(self.stability, self.difficulty, last, grade, today)
                 self.scheduled_on = day
             self.reviews += 1
             self.last_grade, self.last_reviewed = grade, moment
@@ -110,7 +128,7 @@ class Fold:
             self.state = _replace_membership(state, suspended=state.suspended, buried_until=until)
         elif kind == RESET:
             self.state = CardState(suspended=state.suspended, buried_until=state.buried_until)
-            self.scheduled_on = None
+            self.scheduled_on = self.stability = self.difficulty = None
         elif kind == CHECKPOINT:
             self.state = state_from_data(json.loads(data or "{}"), keep=state)
         elif kind != FOLLOW_UP:
@@ -124,7 +142,8 @@ class Fold:
             return None
         return CardRecord(deck=self.deck, state=self.state, reviews=self.reviews, last_grade=self.last_grade,
                           last_reviewed=None if self.last_reviewed is None else parse_moment(self.last_reviewed),
-                          scheduled_on=parse_optional_day(self.scheduled_on))
+                          scheduled_on=parse_optional_day(self.scheduled_on), stability=self.stability,
+                          difficulty=self.difficulty)
 
 
 def _replace_membership(state: CardState, *, suspended: bool, buried_until: date | None) -> CardState:
@@ -177,7 +196,7 @@ def write_fixes(conn: sqlite3.Connection, fixes: list[Fix]) -> None:
 
 
 RECORD_COLUMNS = ("card_id, deck, reps, ef_centi, interval, due, lapses, reviews, last_grade, last_reviewed, "
-                  "suspended, buried_until, scheduled_on")
+                  "suspended, buried_until, scheduled_on, stability, difficulty")
 
 
 def record_row(card_id: str, record: CardRecord) -> tuple[Any, ...]:
@@ -187,7 +206,8 @@ def record_row(card_id: str, record: CardRecord) -> tuple[Any, ...]:
             s.lapses, record.reviews, record.last_grade,
             None if record.last_reviewed is None else format_moment(record.last_reviewed), int(s.suspended),
             None if s.buried_until is None else s.buried_until.isoformat(),
-            None if record.scheduled_on is None else record.scheduled_on.isoformat())
+            None if record.scheduled_on is None else record.scheduled_on.isoformat(), record.stability,
+            record.difficulty)
 
 
 def write_record(conn: sqlite3.Connection, card_id: str, record: CardRecord | None) -> None:
@@ -195,16 +215,17 @@ def write_record(conn: sqlite3.Connection, card_id: str, record: CardRecord | No
     if record is None:
         conn.execute("DELETE FROM cards WHERE card_id = ?", (card_id,))
         return
-    conn.execute(f"INSERT OR REPLACE INTO cards ({RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    conn.execute(f"INSERT OR REPLACE INTO cards ({RECORD_COLUMNS}) VALUES ({', '.join('?' * 15)})",
                  record_row(card_id, record))
 
 
 def read_record(row: tuple[Any, ...]) -> tuple[str, CardRecord]:
     """A state-table row (selected as `RECORD_COLUMNS`) as (card id, record)."""
     (card_id, deck, reps, ef_centi, interval, due, lapses, reviews, last_grade, last_reviewed, suspended,
-     buried_until, scheduled_on) = row
+     buried_until, scheduled_on, stability, difficulty) = row
     state = CardState(reps=reps, ef_centi=ef_centi, interval=interval, due=parse_optional_day(due),
                       lapses=lapses, suspended=bool(suspended), buried_until=parse_optional_day(buried_until))
     return card_id, CardRecord(deck=deck, state=state, reviews=reviews, last_grade=last_grade,
                                last_reviewed=None if last_reviewed is None else parse_moment(last_reviewed),
-                               scheduled_on=parse_optional_day(scheduled_on))
+                               scheduled_on=parse_optional_day(scheduled_on), stability=stability,
+                               difficulty=difficulty)

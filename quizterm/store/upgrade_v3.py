@@ -26,7 +26,12 @@ from dataclasses import replace
 from quizterm.scheduler.sm2 import CardState
 from quizterm.store.db import parse_optional_day
 from quizterm.store.kinds import CHECKPOINT, new_device_id, new_event_id, state_data
-from quizterm.store.replay import RECORD_COLUMNS, record_row, replay_all, write_fixes
+from quizterm.store.replay import record_row, replay_all, write_fixes
+
+# The state table's columns at version 3 (later versions add columns: upgrade_v4.py); `record_row`'s
+# first 13 values are these.
+V3_COLUMNS = ("card_id, deck, reps, ef_centi, interval, due, lapses, reviews, last_grade, last_reviewed, suspended, "
+              "buried_until, scheduled_on")
 
 DEVICE = """CREATE TABLE device (
     id TEXT PRIMARY KEY,                         -- this data directory's device id (one row)
@@ -124,7 +129,7 @@ def upgrade(conn: sqlite3.Connection) -> None:
         if before is not None and record.state != before:
             stale.append((card_id, before))
             record = replace(record, state=before)
-        records.append(record_row(card_id, record))
+        records.append(record_row(card_id, record)[:13])
     write_fixes(conn, fixes)
     for card_id, state in stale:
         seq += 1
@@ -139,7 +144,7 @@ def upgrade(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO device (id, next_seq) VALUES (?, ?)", (device, seq + 1))
     conn.execute("ALTER TABLE cards RENAME TO cards_v2")
     conn.execute(CARDS)
-    conn.executemany(f"INSERT INTO cards ({RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    conn.executemany(f"INSERT INTO cards ({V3_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      records)
     conn.execute("DROP TABLE cards_v2")
     conn.execute("DROP TABLE reviews")

@@ -45,9 +45,9 @@ def test_a_drifted_state_table_is_reported_and_repaired_after_a_backup(tmp_path:
     with raw(tmp_path) as conn:
         conn.execute("UPDATE cards SET reps = 9, reviews = 1 WHERE card_id = 'a'")
         conn.execute("DELETE FROM cards WHERE card_id = 'b'")
-        conn.execute("INSERT INTO cards SELECT 'ghost', deck, reps, ef_centi, interval, due, lapses, reviews, "
-                     "last_grade, last_reviewed, suspended, buried_until, scheduled_on FROM cards "
-                     "WHERE card_id = 'a'")
+        conn.execute("CREATE TEMP TABLE ghost AS SELECT * FROM cards WHERE card_id = 'a'")
+        conn.execute("UPDATE temp.ghost SET card_id = 'ghost'")
+        conn.execute("INSERT INTO cards SELECT * FROM temp.ghost")  # every column, however many there are
     before = backups(tmp_path)
     report = check(tmp_path, real_now=at(5), repair=False)
     assert not report.healthy and report.repaired == 0

@@ -1,0 +1,1 @@
+"""Preparing for a date: the planner, readiness (FSRS's memory model), cram selection. No Textual."""
