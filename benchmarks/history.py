@@ -2,7 +2,8 @@
 
 The simulated user drills every day for three years: new cards join in deck order during the first
 400 days (85% of the cards; the rest stay new), every card due that day gets its scheduling grade
-(SM-2 from `quizterm.scheduler.sm2`, so every row's state is what the store itself would have written),
+(SM-2 from `quizterm.scheduler.sm2`, so every row's state is what the store itself would have written;
+each card's FSRS memory is filled from the log by the step the store's fold uses),
 and each card graded below 4 is drilled again the same day until it gets a 4 or 5. The cards are hard
 (a quarter of the reviews lapse), which keeps intervals short and the log long: about 100 grades per
 card, so 10,000 cards give close to 1,000,000 reviews. Then a week off, and on "today" a morning session
@@ -37,6 +38,7 @@ from quizterm.store.events import EVENT_COLUMNS
 from quizterm.store.migrations import MIGRATIONS, migrate
 from quizterm.store.progress import ProgressStore
 from quizterm.store.replay import RECORD_COLUMNS
+from quizterm.store.upgrade_v4 import memories as fsrs_memories
 
 DAYS = 3 * 365
 INTRO_DAYS = 400
@@ -212,11 +214,16 @@ def write_history(full_dir: Path, control_dir: Path, legacy_dir: Path, cards: Se
         full.executemany(_EVENT_SQL, events)
         graded = sorted(stats.records.items())
         records = [(cards[i][0], cards[i][1], s.reps, s.ef_centi, s.interval,
-                    None if s.due is None else s.due.isoformat(), s.lapses, n, grade, stamp, 0, None, scheduled_on)
+                    None if s.due is None else s.due.isoformat(), s.lapses, n, grade, stamp, 0, None, scheduled_on,
+                    None, None)
                    for i, (s, n, grade, stamp, scheduled_on) in graded]
         for conn in (full, control):
             conn.execute("UPDATE device SET id = ?, next_seq = ?", (device, stats.reviews + 1))
-            conn.executemany(f"INSERT INTO cards ({RECORD_COLUMNS}) VALUES ({', '.join('?' * 13)})", records)
+            conn.executemany(f"INSERT INTO cards ({RECORD_COLUMNS}) VALUES ({', '.join('?' * 15)})", records)
+        # FSRS's memory of each card, as the store's fold leaves it (the same step the v4 migration runs)
+        memory = list(fsrs_memories(full))
+        for conn in (full, control):
+            conn.executemany("UPDATE cards SET stability = ?, difficulty = ? WHERE card_id = ?", memory)
         legacy.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [row[:10] for row in records])
         for conn in (full, control, legacy):
             conn.execute("COMMIT")

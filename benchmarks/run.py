@@ -2,7 +2,7 @@
 
     python -m benchmarks                 # from the repository root; ~5 minutes on 2 cores
     python -m benchmarks --quick         # fewer repetitions, for trying changes (report not written)
-    python -m benchmarks --only startup  # one section: startup, validate, queue, grade, matcher, migrate
+    python -m benchmarks --only startup  # one section: startup, validate, queue, grade, matcher, migrate, fsrs
 
 Every figure interleaves its baseline and its subject (A B, B A, ...) in the same run so they share the
 machine's noise, and reports medians with their spread. Subprocesses get the working tree on PYTHONPATH,
@@ -37,7 +37,7 @@ from benchmarks.report import machine_facts, write_report
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WORK = REPO / "benchmarks" / ".data"
 REPORT = REPO / "docs" / "benchmarks.md"
-SECTIONS = ("startup", "validate", "queue", "grade", "matcher", "migrate")
+SECTIONS = ("startup", "validate", "queue", "grade", "matcher", "migrate", "fsrs")
 MB = 1024.0  # VmHWM is in KiB
 
 PARSE_SNIPPET = (
@@ -315,6 +315,7 @@ def queue(b: Bench, log: Callable[[str], None]) -> list[Figure]:
         {"name": "small", "set": SET_25.name, "data": None},
         {"name": "big", "set": SET_10K.name, "data": str(d.history)},
         {"name": "control", "set": SET_10K.name, "data": str(d.control)},
+        {"name": "fsrs", "set": SET_10K.name, "data": str(d.history), "scheduler": "fsrs"},
     ], runs=b.runs, seed=b.seed)
     ms = {name: [t * 1000 for t in parts["total"]] for name, parts in result.items()}
     parts = {name: {k: median(v) * 1000 for k, v in p.items() if k != "queue"} for name, p in result.items()}
@@ -334,6 +335,13 @@ def queue(b: Bench, log: Callable[[str], None]) -> list[Figure]:
                "({r}) against a log of today's grades only.",
                "the control database has the same `cards` table and today's grades, but no older reviews.",
                max_ratio=1.2, target_text="≤ 1.2× (grows with cards only)"),
+        Figure("Queue build under `scheduler = \"fsrs\"`, 10k × 1M", "the same under SM-2", "ms", ms["big"],
+               ms["fsrs"],
+               "With FSRS chosen, today's session is built in {s} ({r} the SM-2 build on the same data): due "
+               "dates come from each card's cached FSRS memory, nothing is replayed.",
+               f"as the first row, the store opened with `FsrsScheduler(0.9)`: states {parts['fsrs']['states']:.1f} "
+               f"ms (each card's interval and due date derived from its stability and last review day), build "
+               f"{parts['fsrs']['build']:.1f} ms; {result['fsrs']['queue'][0]} cards queued.", None),
     ]
     for figure in figures:
         log(_line(figure))
@@ -346,14 +354,15 @@ def grade(b: Bench, log: Callable[[str], None]) -> list[Figure]:
     d = b.data
     small = {"name": "small", "set": SET_25.name, "data": None}
     big = {"name": "big", "set": SET_10K.name, "data": str(d.history)}
+    big_fsrs = {**big, "name": "fsrs", "scheduler": "fsrs"}
     tui: dict[str, dict[str, list[float]]] = {"small": {}, "big": {}}
     for case in (small, big, big, small):  # A B B A
         times = b.worker("grade_tui", case=case, grades=b.grades, seed=b.seed)
         for key, values in times.items():
             tui[case["name"]].setdefault(key, []).extend(v * 1000 for v in values)
-    domain: dict[str, list[float]] = {"small": [], "big": []}
+    domain: dict[str, list[float]] = {"small": [], "big": [], "fsrs": []}
     for _ in range(2):
-        times = b.worker("grade_domain", cases=[small, big], grades=30, seed=b.seed)
+        times = b.worker("grade_domain", cases=[small, big, big_fsrs], grades=30, seed=b.seed)
         for name, values in times.items():
             domain[name].extend(v * 1000 for v in values)
     how_tui = (f"`QuiztermApp.run_test(size=(120, 40))`, {len(tui['big']['painted'])} grades per size (keys 3, 4, 3, "
@@ -378,7 +387,15 @@ def grade(b: Bench, log: Callable[[str], None]) -> list[Figure]:
                "({b} with 25 cards).",
                "in one process, alternating one grade per size, 2 × 30 grades; the commit is included. A "
                "diagnostic for the row above (no target of its own): at ~0.1 ms its ratio is mostly noise and "
-               "the extra B-tree depth of a million-row log.", None),
+               "the extra B-tree depth of a million-row log. Every scheduling grade also moves the card's FSRS "
+               "memory (one step of the `fsrs` package), whichever scheduler is chosen.", None),
+        Figure("Grade, domain only, `scheduler = \"fsrs\"`, 10k × 1M", "25 cards × 0 reviews", "ms",
+               domain["small"], domain["fsrs"],
+               "With FSRS chosen, saving a grade and picking the next card take {s} ({b} with 25 cards under "
+               "SM-2): the FSRS state is updated on the hot path, event by event.",
+               "as the row above, a third store opened with `FsrsScheduler(0.9)` on the same 1M-review data, "
+               "alternating with the other two; `DrillSession.grade` reads the graded card's state back as FSRS "
+               "schedules it.", None),
         Figure("Reveal → rubric on screen, 10k × 1M (TUI)", "25 cards × 0 reviews", "ms",
                tui["small"]["reveal_painted"], tui["big"]["reveal_painted"],
                "The rubric (a Markdown breakdown with a code block) is on screen {s} after ctrl+s ({b} with 25 "
@@ -402,11 +419,40 @@ def migrate(b: Bench, log: Callable[[str], None]) -> list[Figure]:
         "Upgrading a wave-1 database with a million reviews to the event log takes {s}, once ({r} a verified "
         "backup of the same file).",
         f"a fresh copy of the generated history in the version-2 schema per run ({facts['mb_before']:.0f} MB); "
-        "timed: `migrate(conn, ...)` alone: copy, replay, VACUUM (the backup `ProgressStore.open` makes first "
+        "timed: `migrate(conn, ...)` alone: copy, replay, VACUUM, then the FSRS memory fill of schema 4 (its own "
+        "row below) (the backup `ProgressStore.open` makes first "
         f"is the baseline); {facts['events']:,} events afterwards, {facts['checkpoints']} of them checkpoints; "
         f"{facts['mb_after']:.0f} MB afterwards; {runs} runs.", None)
     log(_line(figure))
     return [figure]
+
+
+# -- FSRS's memory: the one-time fill of the cache, and doctor ----------------------------------------------
+
+def fsrs(b: Bench, log: Callable[[str], None]) -> list[Figure]:
+    runs = 3
+    result = b.worker("fsrs_rebuild", source=str(b.data.history), scratch=str(b.scratch), runs=runs)
+    facts = result["facts"]
+    how = (f"a fresh copy of the generated 1M-review database per run ({_db_mb(b.data.history):.0f} MB, "
+           f"{facts['events']:,} events, {facts['scheduling']:,} of them scheduling grades, {facts['cards']:,} "
+           f"cards); one FSRS step (`memory_after`, the `fsrs` package's `review_card`) costs "
+           f"{result['step_us']:.1f} µs here; {runs} runs")
+    figures = [
+        Figure("One-time fill of the FSRS memory cache (schema 4), 1M reviews", "verified backup of the same file",
+               "s", result["backup"], result["rebuild"],
+               "Upgrading a database with a million reviews to schema 4 (FSRS's stability and difficulty for "
+               "every card, replayed once from the log) takes {s}, once ({r} a verified backup).",
+               how + "; timed: `migrate(conn, ...)` from version 3 (the columns dropped first, untimed), and the "
+                     "result checked against the cache the generator wrote.", None),
+        Figure("doctor's check, 1M reviews (full replay under both schedulers)", "verified backup of the same file",
+               "s", result["backup"], result["doctor"],
+               "`quizterm doctor` on a million reviews takes {s} to replay the whole log (SM-2 and FSRS) and "
+               "compare it with the cache ({r} a verified backup).",
+               how + "; timed: `check(data_dir, repair=False)`: quick_check, the replay, the comparison.", None),
+    ]
+    for figure in figures:
+        log(_line(figure))
+    return figures
 
 
 def _line(figure: Figure) -> str:
@@ -417,7 +463,7 @@ def _line(figure: Figure) -> str:
 
 RUNNERS: dict[str, Callable[[Bench, Callable[[str], None]], list[Figure]]] = {
     "startup": startup, "validate": validate, "queue": queue, "grade": grade,
-    "matcher": lambda b, log: matcher(b.worker, b.seed, log), "migrate": migrate,
+    "matcher": lambda b, log: matcher(b.worker, b.seed, log), "migrate": migrate, "fsrs": fsrs,
 }
 
 

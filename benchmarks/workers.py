@@ -114,6 +114,7 @@ def load(folder: str, one_process: bool = False) -> dict[str, Any]:
 def queue(cases: list[dict[str, Any]], runs: int, seed: int) -> dict[str, Any]:
     """Alternate the cases; each run opens the store afresh (untimed: SQLite's cache starts cold, as at
     start-up) and times `states()` + `grades_on(today)` + `SessionQueue.build`."""
+    from quizterm.scheduler.base import make_scheduler
     from quizterm.scheduler.queue import Limits, SessionQueue
     from quizterm.store.progress import ProgressStore
 
@@ -125,13 +126,13 @@ def queue(cases: list[dict[str, Any]], runs: int, seed: int) -> dict[str, Any]:
             folder = Path(tmp) / str(i)
             folder.mkdir()
             data = copy_data_dir(Path(case["data"]) if case["data"] else None, folder)
-            prepared.append((case["name"], cards, data))
+            prepared.append((case["name"], cards, data, case.get("scheduler", "sm2")))
         results: dict[str, dict[str, list[float]]] = {
-            name: {"total": [], "states": [], "grades_on": [], "build": [], "queue": []} for name, _, _ in prepared}
+            name: {"total": [], "states": [], "grades_on": [], "build": [], "queue": []} for name, *_ in prepared}
         for run in range(runs + 1):  # the first round warms the OS file cache and is dropped
             order = prepared if run % 2 == 0 else prepared[::-1]
-            for name, cards, data in order:
-                store = ProgressStore.open(data, real_now=clock())
+            for name, cards, data, scheduler in order:
+                store = ProgressStore.open(data, real_now=clock(), scheduler=make_scheduler(scheduler))
                 try:
                     t0 = time.perf_counter()
                     states = store.states()
@@ -157,6 +158,7 @@ def queue(cases: list[dict[str, Any]], runs: int, seed: int) -> dict[str, Any]:
 
 def grade_domain(cases: list[dict[str, Any]], grades: int, seed: int) -> dict[str, Any]:
     """`DrillSession.grade` (committed) + `current()`, alternating one grade per case."""
+    from quizterm.scheduler.base import make_scheduler
     from quizterm.session import DrillSession
     from quizterm.store.drafts import DraftStore
     from quizterm.store.progress import ProgressStore
@@ -170,7 +172,7 @@ def grade_domain(cases: list[dict[str, Any]], grades: int, seed: int) -> dict[st
             folder = Path(tmp) / str(i)
             folder.mkdir()
             store = ProgressStore.open(copy_data_dir(Path(case["data"]) if case["data"] else None, folder),
-                                       real_now=clock())
+                                       real_now=clock(), scheduler=make_scheduler(case.get("scheduler", "sm2")))
             drafts = DraftStore.open(store.path, clock=clock)  # as `quizterm` runs: a grade clears its draft
             stores += [store, drafts]
             sessions.append((case["name"], DrillSession(cards=cards, store=store, clock=clock, drafts=drafts)))
@@ -342,9 +344,72 @@ def migrate_log(source: str, scratch: str, runs: int) -> dict[str, Any]:
     return results
 
 
+def fsrs_rebuild(source: str, scratch: str, runs: int) -> dict[str, Any]:
+    """Per run, on a fresh copy of the 1M-review database: a verified backup (the baseline, as above), then
+    the one-time fill of the FSRS memory columns (schema 3 -> 4: the file is taken back to version 3 first,
+    untimed), then `doctor`'s check (quick_check, a full replay under both schedulers, the comparison)."""
+    from quizterm.store.backups import make_backup
+    from quizterm.store.db import connect, database_path, use_wal
+    from quizterm.store.doctor import check
+    from quizterm.store.migrations import LATEST_VERSION, migrate, user_version
+
+    results: dict[str, Any] = {"backup": [], "rebuild": [], "doctor": []}
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="qz-fsrs-", dir=scratch) as tmp:
+            data = copy_data_dir(Path(source), Path(tmp))
+            path = database_path(data)
+            conn = connect(path)
+            try:
+                use_wal(conn)
+                expected = conn.execute("SELECT card_id, stability, difficulty FROM cards ORDER BY card_id").fetchall()
+                conn.execute("ALTER TABLE cards DROP COLUMN stability")
+                conn.execute("ALTER TABLE cards DROP COLUMN difficulty")
+                conn.execute("PRAGMA user_version = 3")
+                t0 = time.perf_counter()
+                make_backup(conn, data, made_at=_clock()(), verify=True)
+                t1 = time.perf_counter()
+                migrate(conn, path, backup=lambda: None)
+                t2 = time.perf_counter()
+                assert user_version(conn) == LATEST_VERSION
+                assert conn.execute("SELECT card_id, stability, difficulty FROM cards ORDER BY card_id").fetchall() \
+                    == expected
+                results["facts"] = {
+                    "scheduling": conn.execute("SELECT count(*) FROM events WHERE kind = 'grade' AND scheduling = 1 "
+                                               "AND cancelled = 0").fetchone()[0],
+                    "events": conn.execute("SELECT count(*) FROM events").fetchone()[0],
+                    "cards": len(expected)}
+            finally:
+                conn.close()
+            t3 = time.perf_counter()
+            report = check(data, real_now=_clock()(), repair=False)
+            t4 = time.perf_counter()
+            assert report.healthy, report.lines
+            results["backup"].append(t1 - t0)
+            results["rebuild"].append(t2 - t1)
+            results["doctor"].append(t4 - t3)
+    results["step_us"] = _fsrs_step_us()
+    return results
+
+
+def _fsrs_step_us() -> float:
+    """One FSRS memory step (`memory_after`, the package's `review_card`), in microseconds: median of 11."""
+    from datetime import timedelta
+
+    from quizterm.scheduler.fsrs import memory_after
+
+    samples = []
+    for _ in range(11):
+        t0 = time.perf_counter()
+        for i in range(2000):
+            memory_after(12.5, 5.0, TODAY, i % 6, TODAY + timedelta(days=1 + i % 40))
+        samples.append((time.perf_counter() - t0) / 2000 * 1e6)
+    return sorted(samples)[5]
+
+
 WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
     "yaml_parse": yaml_parse, "validate": validate, "load": load, "queue": queue,
     "grade_domain": grade_domain, "grade_tui": grade_tui, "matcher": matcher, "migrate_log": migrate_log,
+    "fsrs_rebuild": fsrs_rebuild,
 }
 
 

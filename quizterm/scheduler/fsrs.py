@@ -53,6 +53,7 @@ RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 # for any study day (a `--now` in year 9999); gaps beyond `_MAX_GAP` days (~9,800 years) count as that.
 _FRAME = datetime(1, 1, 1, tzinfo=UTC)
 _MAX_GAP = date.max.toordinal() - 1 - MAX_INTERVAL - 1
+_LAST_ORDINAL = date.max.toordinal()
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,16 +156,22 @@ class FsrsScheduler:
         days: int = round((stability / _FACTOR) * self._per_stability)
         return min(max(days, 1), MAX_INTERVAL)
 
+    def interval_and_due(self, stability: float | None, last_day: date | None) -> tuple[int, date | None]:
+        """(interval, due day) of a card whose latest review, on `last_day`, left `stability`; (0, None) while
+        new. The state table's reader calls this once per card."""
+        if stability is None or last_day is None:
+            return 0, None
+        days = self.interval_for(stability)
+        ordinal = last_day.toordinal() + days
+        return days, date.max if ordinal > _LAST_ORDINAL else date.fromordinal(ordinal)
+
     def interval(self, state: FsrsState) -> int:
         """The interval set by the latest review; 0 while new."""
         return 0 if state.stability is None else self.interval_for(state.stability)
 
     def due(self, state: FsrsState) -> date | None:
         """The study day the card is due; None while new."""
-        if state.stability is None or state.last_day is None:
-            return None
-        ordinal = state.last_day.toordinal() + self.interval_for(state.stability)
-        return date.max if ordinal > date.max.toordinal() else date.fromordinal(ordinal)
+        return self.interval_and_due(state.stability, state.last_day)[1]
 
     def retrievability(self, state: FsrsState, day: date) -> float:
         """Predicted recall at the start of study day `day` (0 for a card never reviewed)."""
@@ -176,5 +183,5 @@ class FsrsScheduler:
         """The card as the queue sees it under FSRS: FSRS's interval and due date; membership and the SM-2
         counters (reps, EF, lapses) as they are. (A lapse is the same event for both: a grade below 3 of a
         card already reviewed, i.e. Again on a card in review.)"""
-        return CardState(sm2.reps, sm2.ef_centi, self.interval(memory), self.due(memory), sm2.lapses, sm2.suspended,
-                         sm2.buried_until)
+        interval, due = self.interval_and_due(memory.stability, memory.last_day)
+        return CardState(sm2.reps, sm2.ef_centi, interval, due, sm2.lapses, sm2.suspended, sm2.buried_until)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from quizterm.scheduler.fsrs import FsrsState
+from quizterm.scheduler.fsrs import FsrsScheduler, FsrsState
 from quizterm.scheduler.queue import GradeEvent
 from quizterm.scheduler.sm2 import CardState
 from quizterm.store.db import parse_day, parse_moment
@@ -65,9 +65,6 @@ def review_from_row(row: Any) -> Review:
 def states(conn: sqlite3.Connection, scheduler: AnyScheduler | None = None) -> dict[str, CardState]:
     """Every card's state from the state table, as `scheduler` (default SM-2) schedules it (one pass; due
     dates parsed once per distinct day)."""
-    if scheduler is not None and scheduler.name != "sm2":
-        return {card_id: scheduler.scheduled_state(record.state, record.memory)
-                for card_id, record in records(conn).items()}
     days: dict[str | None, date | None] = {None: None}
 
     def day_of(text: str | None) -> date | None:
@@ -76,6 +73,14 @@ def states(conn: sqlite3.Connection, scheduler: AnyScheduler | None = None) -> d
             found = days[text] = date.fromisoformat(text)  # type: ignore[arg-type]
         return found  # type: ignore[return-value]
 
+    if isinstance(scheduler, FsrsScheduler):  # as `scheduled_state`, without a state object per card in between
+        due_of = scheduler.interval_and_due
+        found: dict[str, CardState] = {}
+        for card_id, reps, ef_centi, lapses, suspended, buried, stability, last in conn.execute(
+                "SELECT card_id, reps, ef_centi, lapses, suspended, buried_until, stability, scheduled_on FROM cards"):
+            interval, due = due_of(stability, day_of(last))
+            found[card_id] = CardState(reps, ef_centi, interval, due, lapses, bool(suspended), day_of(buried))
+        return found
     rows = conn.execute("SELECT card_id, reps, ef_centi, interval, due, lapses, suspended, buried_until FROM cards")
     return {card_id: CardState(reps, ef_centi, interval, day_of(due), lapses, bool(suspended), day_of(buried))
             for card_id, reps, ef_centi, interval, due, lapses, suspended, buried in rows}
