@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from quizterm.deck.cards import Deck
-from quizterm.scheduler.leech import LeechRule
 from quizterm.scheduler.fsrs import FsrsScheduler, FsrsState
+from quizterm.scheduler.leech import LeechRule
 from quizterm.scheduler.sm2 import PASSING_GRADE, CardState
 from quizterm.store.progress import ProgressStore
 from quizterm.words import plural

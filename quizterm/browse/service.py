@@ -10,7 +10,7 @@ are undone in the drill, not here.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -20,10 +20,11 @@ from quizterm.deck.cards import Card, Deck
 from quizterm.errors import QuiztermError
 from quizterm.scheduler.day import study_day
 from quizterm.scheduler.leech import LeechRule
-from quizterm.scheduler.sm2 import CardState
+from quizterm.scheduler.sm2 import CardState, Sm2Scheduler
 from quizterm.store.kinds import BURY, RESET, SUSPEND, UNSUSPEND
 from quizterm.store.progress import ProgressStore
 from quizterm.store.queries import Marker, Review
+from quizterm.store.replay import CardRecord
 
 BROWSER_KINDS = (SUSPEND, UNSUSPEND, BURY, RESET)
 """What the browser's undo cancels."""
@@ -53,10 +54,19 @@ class CardService:
     # -- reads ------------------------------------------------------------------------------------------
     def rows(self, cards: Sequence[Card]) -> list[CardRow]:
         """A row per card, in deck order (one pass over the state table)."""
-        return build_rows(cards, self.store.records(), self.today(), self.leech)
+        records = self.store.records()
+        if not isinstance(self.store.scheduler, Sm2Scheduler):
+            records = {card_id: self._scheduled(record) for card_id, record in records.items()}
+        return build_rows(cards, records, self.today(), self.leech)
 
     def row(self, card: Card, index: int = 0) -> CardRow:
-        return build_row(index, card, self.store.record(card.id), self.today(), self.leech)
+        record = self.store.record(card.id)
+        return build_row(index, card, None if record is None else self._scheduled(record), self.today(), self.leech)
+
+    def _scheduled(self, record: CardRecord) -> CardRecord:
+        """The record with its state as the chosen scheduler schedules it: under FSRS the due date and interval
+        the browser shows are FSRS's, as the drill's (EF, reps and lapses stay SM-2's)."""
+        return replace(record, state=self.store.scheduler.scheduled_state(record.state, record.memory))
 
     def state(self, card_id: str) -> CardState:
         return self.store.state(card_id)

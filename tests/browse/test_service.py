@@ -68,3 +68,19 @@ def test_reload_reads_the_edited_file_and_refuses_a_broken_one(service: CardServ
     write_deck(path, "Q", card_id="taken")
     with pytest.raises(QuiztermError, match="card id 'taken' is also in deck 'other'"):
         service.reload(deck, [deck, other])
+
+
+def test_under_fsrs_the_browser_shows_fsrs_due_dates_and_intervals(service: CardService) -> None:
+    from quizterm.scheduler.fsrs import FsrsScheduler
+
+    a, _ = CARDS
+    for days, g in ((6, 4), (2, 5)):
+        service.store.record_grade(card_id="a", deck="d", grade=g, moment=NOW - timedelta(days=days),
+                                   day=NOW.date() - timedelta(days=days))
+    sm2 = service.row(a)
+    assert (sm2.interval, sm2.ef_centi) == (6, 260)
+    service.store.scheduler = fsrs = FsrsScheduler()
+    memory = service.store.records()["a"].memory
+    for row in (service.row(a), service.rows(CARDS)[0]):
+        assert (row.due, row.interval) == (fsrs.due(memory), fsrs.interval(memory)) != (sm2.due, sm2.interval)
+        assert (row.ef_centi, row.lapses, row.reviews) == (sm2.ef_centi, sm2.lapses, sm2.reviews)
