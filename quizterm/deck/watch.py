@@ -51,15 +51,17 @@ def deck_files_under(paths: Iterable[Path]) -> Wanted:
     return wanted
 
 
-def watch(paths: Iterable[Path], stop: threading.Event, wanted: Wanted | None = None) -> Iterator[set[Path]]:
+def watch(paths: Iterable[Path], stop: threading.Event, wanted: Wanted | None = None, *,
+          heartbeat: bool = False) -> Iterator[set[Path]]:
     """Each batch of changed wanted files (resolved paths) until `stop` is set. `paths` are files and folders
-    (folders recursively); by default the deck files among them are wanted."""
+    (folders recursively); by default the deck files among them are wanted. With `heartbeat`, an empty batch
+    also comes now and then while nothing changes (the first one says the watch is in place)."""
     given = [Path(path) for path in paths]
     wanted = wanted or deck_files_under(given)
-    if backend() == "watchfiles":
-        yield from _notified(given, stop, wanted)
-    else:
-        yield from _polled(given, stop, wanted)
+    batches = _notified(given, stop, wanted) if backend() == "watchfiles" else _polled(given, stop, wanted)
+    for batch in batches:
+        if batch or heartbeat:
+            yield batch
 
 
 def _roots(paths: list[Path]) -> tuple[list[Path], bool]:
@@ -78,13 +80,12 @@ def _notified(paths: list[Path], stop: threading.Event, wanted: Wanted) -> Itera
         return
     for batch in watch_changes(*existing, watch_filter=lambda _, name: wanted(Path(name)), stop_event=stop,
                                step=STEP_MS, debounce=1000, recursive=recursive, raise_interrupt=True,
-                               rust_timeout=500, yield_on_timeout=False):
-        changed = {Path(name).resolve() for _, name in batch}
-        if changed:
-            yield changed
+                               rust_timeout=500, yield_on_timeout=True):
+        yield {Path(name).resolve() for _, name in batch}
 
 
-def _signature(path: Path) -> tuple[int, int, int] | None:
+def signature(path: Path) -> tuple[int, int, int] | None:
+    """A file's size, modification time and inode (None when it cannot be read): what changes when it is saved."""
     try:
         info = path.stat()
     except OSError:
@@ -101,9 +102,9 @@ def _snapshot(paths: list[Path], wanted: Wanted) -> dict[Path, tuple[int, int, i
                 for name in names:
                     file = Path(root, name)
                     if wanted(file):
-                        seen[file.resolve()] = _signature(file)
+                        seen[file.resolve()] = signature(file)
         else:
-            seen[path.resolve()] = _signature(path)
+            seen[path.resolve()] = signature(path)
     return seen
 
 
@@ -111,10 +112,8 @@ def _polled(paths: list[Path], stop: threading.Event, wanted: Wanted) -> Iterato
     before = _snapshot(paths, wanted)
     while not stop.wait(POLL_SECONDS):
         now = _snapshot(paths, wanted)
-        changed = {path for path in before.keys() | now.keys() if before.get(path) != now.get(path)}
+        yield {path for path in before.keys() | now.keys() if before.get(path) != now.get(path)}
         before = now
-        if changed:
-            yield changed
 
 
 class Watcher:
@@ -126,8 +125,12 @@ class Watcher:
     """
 
     def __init__(self, paths: Iterable[Path], on_change: Callable[[set[Path]], None], *,
-                 on_error: Callable[[BaseException], None] | None = None, wanted: Wanted | None = None) -> None:
+                 on_error: Callable[[BaseException], None] | None = None, wanted: Wanted | None = None,
+                 since: dict[Path, tuple[int, int, int] | None] | None = None) -> None:
+        """`since`: the files' signatures when they were read; a file saved after that but before the watch
+        was in place is reported as changed as soon as it is."""
         self._paths = [Path(path) for path in paths]
+        self._since = since or {}
         self._on_change = on_change
         self._on_error = on_error
         self._wanted = wanted
@@ -139,10 +142,15 @@ class Watcher:
 
     def _run(self) -> None:
         try:
-            for changed in watch(self._paths, self._stop, self._wanted):
+            missed: set[Path] | None = None
+            for changed in watch(self._paths, self._stop, self._wanted, heartbeat=True):
                 if self._stop.is_set():
                     return
-                self._on_change(changed)
+                if missed is None:  # the watch is in place: what changed before it?
+                    missed = {path for path, before in self._since.items() if signature(path) != before}
+                    changed = changed | missed
+                if changed:
+                    self._on_change(changed)
         except Exception as exc:  # a watch that fails stops watching; the drill goes on
             if self._on_error is not None:
                 self._on_error(exc)

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 LATER_SCREENS = ("question", "rubric", "summary", "help", "deck_list", "too_small", "browser.table",
                  "browser.card_page")
 PRELOAD_AFTER = 0.3  # seconds after the first screen
+WATCH_AFTER = 1.0  # seconds after the first screen: deck files are watched for live reload from then on
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
@@ -89,6 +90,8 @@ class QuiztermApp(LiveReload, Browsing, App[None]):
         self.day_start_hour = day_start_hour
         self.leech = leech or LeechRule()
         self._live_reload = live_reload
+        if live_reload:
+            self.remember_deck_files()
         self.session: DrillSession | None = None
         self.drill_decks: list[Deck] = list(decks)  # the decks of the drill running (or last run)
         self.farewell = ""
@@ -135,6 +138,8 @@ class QuiztermApp(LiveReload, Browsing, App[None]):
 
     def on_mount(self) -> None:
         self.set_timer(PRELOAD_AFTER, self._preload_screens)
+        if self._live_reload:  # later still: importing watchfiles takes ~150 ms of CPU in its thread
+            self.set_timer(WATCH_AFTER, self.start_watching)
         # Textual sends the first Resize before Mount: size is checked only once the first screen is up,
         # so the "enlarge" message is always on top.
         self._mounted = True
@@ -144,8 +149,6 @@ class QuiztermApp(LiveReload, Browsing, App[None]):
         if self._after_first_screen is not None:
             threading.Thread(target=self._after_first_screen, name="quizterm-housekeeping").start()
             self._after_first_screen = None
-        if self._live_reload:
-            self.start_watching()
         for name in LATER_SCREENS:
             importlib.import_module(f"quizterm.tui.screens.{name}")
 

@@ -25,7 +25,7 @@ from textual.message import Message
 
 from quizterm.deck.cards import Card, Deck
 from quizterm.deck.reload import DeckChange, ReloadRefused, diff_decks, read_again
-from quizterm.deck.watch import Watcher
+from quizterm.deck.watch import Watcher, signature
 from quizterm.scheduler.queue import filter_cards
 from quizterm.session import DrillSession
 from quizterm.store.progress import ProgressStore
@@ -56,16 +56,22 @@ class LiveReload:
     _cards: dict[str, Card]
     _deck_titles: dict[str, str]
     _watcher: Watcher | None = None
+    _read_as: dict[Path, tuple[int, int, int] | None] | None = None
 
     def _live_app(self) -> App[None]:
         assert isinstance(self, App)
         return self
 
     # ----- watching (the watcher's thread) ---------------------------------------------------------
+    def remember_deck_files(self) -> None:
+        """Note each deck file as it is now (called as the app is made, right after the decks were read): a
+        save before the watch starts is then caught up with when it does."""
+        self._read_as = {deck.path.resolve(): signature(deck.path) for deck in self.decks}
+
     def start_watching(self) -> None:
         """Watch the files of the decks in use (a deck set aside as broken is not watched)."""
         if self._watcher is None and self.decks:
-            self._watcher = Watcher([deck.path for deck in self.decks], self._files_changed)
+            self._watcher = Watcher([deck.path for deck in self.decks], self._files_changed, since=self._read_as)
             self._watcher.start()
 
     def stop_watching(self) -> None:

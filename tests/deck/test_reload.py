@@ -99,3 +99,25 @@ def test_the_watcher_sees_a_saved_deck_and_leaves_no_thread(tmp_path: Path, poll
     assert not watcher.running
     assert seen and set().union(*seen) == {path.resolve()}
     assert not [t for t in threading.enumerate() if t.name == "quizterm-deck-watch"]
+
+
+@pytest.mark.parametrize("polling", [False, True])
+def test_a_save_before_the_watch_starts_is_caught_up_with(tmp_path: Path, polling: bool,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import quizterm.deck.watch as watch
+
+    if polling:
+        monkeypatch.setattr(watch, "backend", lambda: "polling")
+        monkeypatch.setattr(watch, "POLL_SECONDS", 0.05)
+    elif backend() != "watchfiles":
+        pytest.skip("watchfiles is not installed here")
+    path = _deck(tmp_path / "d.yaml", "a")
+    read_as = {path.resolve(): watch.signature(path)}
+    path.write_text(deck_text("a", "b"))  # saved after the deck was read, before anything watches it
+    seen: list[set[Path]] = []
+    event = threading.Event()
+    watcher = Watcher([path], lambda changed: (seen.append(changed), event.set()), since=read_as)
+    watcher.start()
+    assert event.wait(10), "the earlier save was not reported"
+    watcher.stop()
+    assert seen[0] == {path.resolve()}
