@@ -189,3 +189,49 @@ def test_a_large_import_shows_a_progress_bar_on_a_terminal_only(tmp_path: Path) 
     small.write_text("question,short_answer\nQ?,A.\n")
     terminal = _Terminal()
     assert run("import", small, "-o", tmp_path / "few.yaml", err=terminal)[0] == 0 and terminal.getvalue() == ""
+
+
+DEVINTERVIEW = """\
+# 100 Must-Know ML Interview Questions
+
+<div align="center">
+<p>
+<a href="https://devinterview.io/">Find more questions</a>
+</p>
+</div>
+
+## 🔹 1. What is _Machine Learning_ and how does it differ from traditional programming?
+
+### Answer
+
+**Machine Learning** (ML) learns rules from data; traditional programs follow rules written by hand.
+
+#### Key Concepts
+
+- **Training**: fitting $\\theta$ to minimise $L(\\theta)$.
+
+<br>
+
+## 🔹 2. Explain the difference between _Supervised_ and _Unsupervised_ learning.
+
+### Answer
+
+Supervised learning uses labels; unsupervised learning finds structure without them.
+
+<br>
+"""
+
+
+def test_a_collection_with_emoji_numbered_headings_and_answer_headings(tmp_path: Path) -> None:
+    source = tmp_path / "README.md"
+    source.write_text(DEVINTERVIEW)
+    deck = tmp_path / "ml.yaml"
+    assert run("import", source, "-o", deck)[0] == 0
+    assert deck_cards(deck) == [
+        ("What is Machine Learning and how does it differ from traditional programming?",
+         "Machine Learning (ML) learns rules from data; traditional programs follow rules written by hand.",
+         "#### Key Concepts\n\n- **Training**: fitting $\\theta$ to minimise $L(\\theta)$.", ()),
+        ("Explain the difference between Supervised and Unsupervised learning.",
+         "Supervised learning uses labels; unsupervised learning finds structure without them.", "", ()),
+    ]
+    assert load_decks([deck]).decks[0].title == "100 Must-Know ML Interview Questions"
