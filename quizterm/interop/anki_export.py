@@ -109,11 +109,11 @@ def export_anki(decks: Sequence[Deck], output: Path, *, timestamp: float, progre
                                             guid=note_guid(card.id)))
             progress.advance()
         anki_decks.append(anki_deck)
-    _write_package(genanki.Package(anki_decks), output, timestamp)
+    write_package(genanki.Package(anki_decks), output, timestamp)
     return ExportSummary(decks=len(decks), notes=total)
 
 
-def _write_package(package: genanki.Package, output: Path, timestamp: float) -> None:
+def write_package(package: genanki.Package, output: Path, timestamp: float) -> None:
     with tempfile.TemporaryDirectory(prefix="quizterm-export-") as scratch:
         database = Path(scratch) / "collection.anki2"
         connection = sqlite3.connect(database)

@@ -96,7 +96,9 @@ def _image(self: RendererHTML, tokens: Sequence[Token], idx: int, options: Optio
 def _fence(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     token = tokens[idx]
     language = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
-    return f'<pre class="{CODE_CLASS}"><code>{highlight(token.content, language)}</code></pre>\n'
+    # The language is kept on the element so that importing the note back gives the same fence.
+    language_class = f' class="language-{html.escape(language)}"' if language else ""
+    return f'<pre class="{CODE_CLASS}"><code{language_class}>{highlight(token.content, language)}</code></pre>\n'
 
 
 def highlight(code: str, language: str) -> str:

@@ -32,7 +32,7 @@ def test_fields_carry_every_section(tmp_path: Path) -> None:
     assert fields["Question"] == "What is the bias-variance trade-off?<br>Second line"
     assert fields["Short answer"] == "Error splits into bias², variance and noise."
     assert '<span class="qt-math">\\(\\text{bias}^2 + \\text{var}\\)</span>' in fields["Breakdown"]
-    assert '<pre class="qt-code"><code><span class="qt-k">def</span>' in fields["Breakdown"]
+    assert '<pre class="qt-code"><code class="language-python"><span class="qt-k">def</span>' in fields["Breakdown"]
     assert "&lt;" in fields["Breakdown"]  # `x < 1` inside the code, escaped
     assert fields["Theory"] == ('<p>See <strong>ESL</strong> ch. 7, <a href="https://example.com/esl">link</a>.</p>')
     assert fields["Common mistakes"] == '<ul class="qt-mistakes"><li>Saying more data reduces bias</li></ul>'
@@ -117,7 +117,8 @@ def test_math_follows_quizterms_rule() -> None:
 
 
 def test_unknown_code_language_is_plain_escaped_text() -> None:
-    assert anki_html.markdown_html("```nosuchlang\na<b\n```") == '<pre class="qt-code"><code>a&lt;b\n</code></pre>'
+    assert anki_html.markdown_html("```nosuchlang\na<b\n```") == (
+        '<pre class="qt-code"><code class="language-nosuchlang">a&lt;b\n</code></pre>')
 
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "code", "pre", "span", "div", "a", "ul", "ol", "li", "h1", "h2", "h3", "h4",
