@@ -25,7 +25,7 @@ def import_anki_package(path: Path, progress: Progress) -> Imported:
         if member == "collection.anki2" and collection.is_stub():
             raise CollectionError(f"{label}: holds only the placeholder a newer Anki writes for older versions, "
                                   "without the real collection; export it again from Anki")
-        return cards_from_notes(collection.notes(), label, collection.count, progress)
+        return cards_from_notes(collection.notes(), path, collection.count, progress)
 
 
 def import_anki_text(path: Path, progress: Progress) -> Imported:
@@ -33,4 +33,4 @@ def import_anki_text(path: Path, progress: Progress) -> Imported:
     from quizterm.interop.anki_text import read_notes
 
     notes = read_notes(path)
-    return cards_from_notes(notes, str(path), len(notes), progress)
+    return cards_from_notes(notes, path, len(notes), progress)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from pathlib import Path
 
 from quizterm.deck.cards import FollowUp, KeyPoint
 from quizterm.errors import QuiztermError
@@ -30,14 +31,17 @@ from quizterm.interop.anki_fields import (
 from quizterm.interop.anki_notetype import FIELDS, PARENT_DECK
 from quizterm.interop.ids import card_id, is_card_id, slug
 from quizterm.interop.imported import Imported, ImportedCard, Progress
+from quizterm.interop.source_text import check_field
 from quizterm.interop.text import RefusedText, clean_text
 
 ANKI_STATE_TAGS = frozenset({"leech", "marked"})
 """Tags Anki sets to mark a note's study state, not its content."""
 
 
-def cards_from_notes(notes: Iterable[RawNote], label: str, total: int | None, progress: Progress) -> Imported:
-    """Every note as a card (or a notice saying why it was left out); the title and a tag per deck."""
+def cards_from_notes(notes: Iterable[RawNote], source: Path, total: int | None, progress: Progress) -> Imported:
+    """Every note as a card (or a notice saying why it was left out); the title and a tag per deck.
+
+    Raises `QuiztermError` for a note with a control character or a text too long to be a card's."""
     result = Imported()
     notes = list(_counted(notes, total, progress))
     decks = list(dict.fromkeys(note.deck for note in notes if note.deck))
@@ -46,14 +50,25 @@ def cards_from_notes(notes: Iterable[RawNote], label: str, total: int | None, pr
         try:
             card = _card(note, result)
         except RefusedText as exc:
-            raise QuiztermError(f"{label}: {note.where}: {exc}") from None
+            raise QuiztermError(f"{source}: {note.where}: {exc}") from None
         if card is None:
             continue
+        _check_lengths(card, source)
         if several and note.deck:
             card = _with_tags(card, (_deck_leaf(note.deck),))
         result.cards.append(card)
     result.title = _title(decks)
     return result
+
+
+def _check_lengths(card: ImportedCard, source: Path) -> None:
+    texts = [("question", card.question), ("short answer", card.short_answer), ("breakdown", card.breakdown),
+             ("theory", card.theory)]
+    for name, items in (("common mistake", card.common_mistakes), ("interview tip", card.interview_tips),
+                        ("source", card.sources)):
+        texts += [(name, item) for item in items]
+    for name, text in texts:
+        check_field(text, source, card.where, name)
 
 
 def _counted(notes: Iterable[RawNote], total: int | None, progress: Progress) -> Iterable[RawNote]:

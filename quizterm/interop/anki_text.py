@@ -20,8 +20,8 @@ from quizterm.errors import QuiztermError
 from quizterm.interop.anki_collection import MAX_NOTE_CHARS, NoteType, RawNote
 from quizterm.interop.anki_html import escape_text
 from quizterm.interop.anki_notetype import FIELDS, NOTE_TYPE_NAME
+from quizterm.interop.source_text import read_text
 
-MAX_TEXT_BYTES = 64 * 2**20
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
 _LOOKS_LIKE_HTML = re.compile(r"<(br|div|p|b|i|u|span|img|ul|ol|li|a|pre|code|sub|sup|font)\b[^>]*>|&(nbsp|lt|gt|amp);",
                               re.IGNORECASE)
@@ -30,17 +30,7 @@ _LOOKS_LIKE_HTML = re.compile(r"<(br|div|p|b|i|u|span|img|ul|ol|li|a|pre|code|su
 def read_notes(path: Path) -> list[RawNote]:
     """The file's notes; raises `QuiztermError` for a file that is not such an export."""
     label = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise QuiztermError(f"{label}: refused: {size / 2**20:,.0f} MiB (at most {MAX_TEXT_BYTES // 2**20} MiB)")
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise QuiztermError(f"{label}: not UTF-8 text (byte {exc.start}); Anki's text export is UTF-8") from None
-    except OSError as exc:
-        raise QuiztermError(f"{label}: cannot read it ({exc.strerror})") from None
-    if "\x00" in text:
-        raise QuiztermError(f"{label}: a binary file, not Anki's text export")
+    text = read_text(path, "Anki's text export")
     lines = text.splitlines(keepends=True)
     headers, start = _headers(lines)
     separator = _separator(headers.get("separator", "tab"), label)

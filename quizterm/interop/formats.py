@@ -30,6 +30,9 @@ FORMATS: tuple[Format, ...] = (
     Format("markdown", (".md", ".markdown"), "quizterm.interop.markdown_qa:read_markdown", "a Markdown file"),
     Format("csv", (".csv",), "quizterm.interop.table:read_csv", "a CSV file"),
     Format("tsv", (".tsv", ".tab"), "quizterm.interop.table:read_tsv", "a TSV file"),
+    Format("anki", (".apkg", ".colpkg"), "quizterm.interop.anki_import:import_anki_package", "an Anki package"),
+    # Anki's "Notes in Plain Text" export is the `.txt` file Anki writes; other text is Markdown or CSV.
+    Format("anki-text", (".txt",), "quizterm.interop.anki_import:import_anki_text", "Anki's text export"),
 )
 
 

@@ -177,3 +177,9 @@ def test_the_stub_alone_is_refused(tmp_path: Path) -> None:
 def test_bad_zstd_data_is_a_damaged_package(tmp_path: Path) -> None:
     path = zip_with(tmp_path / "x.apkg", {"collection.anki21b": b"\x28\xb5\x2f\xfd garbage"})
     assert "damaged package" in error_of(path)
+
+
+def test_a_card_text_too_long_for_a_card_is_refused(tmp_path: Path) -> None:
+    rows = [(3, "g", 1, "", "Q\x1f" + "word " * 30_000)]
+    path = zip_with(tmp_path / "x.apkg", {"collection.anki2": collection_bytes(tmp_path, LEGACY, rows)})
+    assert "note 3: short answer is 149,999 characters long (at most 100,000)" in error_of(path)

@@ -64,8 +64,8 @@ def test_multi_line_quoted_fields_keep_their_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("content", "fragment"), [
-    (b"\xff\xfe not utf-8", "not UTF-8 text (byte 0)"),
-    (b"SQLite format 3\x00binary", "a binary file, not Anki's text export"),
+    (b"Q\tcaf\xe9\n", ":1:6: byte 0xe9 is not UTF-8"),
+    (b"SQLite format 3\x00binary", "binary data (a NUL byte at line 1), not Anki's text export"),
     ("#separator:weird\nQ\tA\n", "unknown #separator 'weird'"),
     ("#guid column:zero\nQ\tA\n", "#guid column:zero is not a column number"),
     ("#separator:tab\nQ\u001b[2J\tA\n", "line 2: control character U+001B"),
