@@ -43,20 +43,20 @@ def cards_from_notes(notes: Iterable[RawNote], source: Path, total: int | None, 
 
     Raises `QuiztermError` for a note with a control character or a text too long to be a card's."""
     result = Imported()
-    notes = list(_counted(notes, total, progress))
-    decks = list(dict.fromkeys(note.deck for note in notes if note.deck))
-    several = len(decks) > 1
+    made: list[tuple[ImportedCard, str]] = []
+    progress.start("Reading Anki notes", total)
     for note in notes:
         try:
             card = _card(note, result)
         except RefusedText as exc:
             raise QuiztermError(f"{source}: {note.where}: {exc}") from None
-        if card is None:
-            continue
-        _check_lengths(card, source)
-        if several and note.deck:
-            card = _with_tags(card, (_deck_leaf(note.deck),))
-        result.cards.append(card)
+        if card is not None:
+            _check_lengths(card, source)
+            made.append((card, note.deck))
+        progress.advance()
+    decks = list(dict.fromkeys(deck for _, deck in made if deck))
+    several = len(decks) > 1
+    result.cards = [_with_tags(card, (_deck_leaf(deck),)) if several and deck else card for card, deck in made]
     result.title = _title(decks)
     return result
 
@@ -69,13 +69,6 @@ def _check_lengths(card: ImportedCard, source: Path) -> None:
         texts += [(name, item) for item in items]
     for name, text in texts:
         check_field(text, source, card.where, name)
-
-
-def _counted(notes: Iterable[RawNote], total: int | None, progress: Progress) -> Iterable[RawNote]:
-    progress.start("Reading Anki notes", total)
-    for note in notes:
-        yield note
-        progress.advance()
 
 
 def _card(note: RawNote, result: Imported) -> ImportedCard | None:
