@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from quizterm.interop.formats import FORMATS
 
     known = "; ".join(f"{fmt.name} ({', '.join(fmt.suffixes)})" for fmt in FORMATS)
-    parser = sub.add_parser(NAME, help="import cards from Markdown Q&A, CSV/TSV ... into a deck file",
+    parser = sub.add_parser(NAME, help=f"import cards ({', '.join(fmt.name for fmt in FORMATS)}) into a deck file",
                             description="Import cards into a deck file (created, or added to). Formats: "
                                         f"{known}.")
     parser.add_argument("source", metavar="SOURCE", help="the file to import")
