@@ -2,7 +2,7 @@
 
     python -m benchmarks                 # from the repository root; ~5 minutes on 2 cores
     python -m benchmarks --quick         # fewer repetitions, for trying changes (report not written)
-    python -m benchmarks --only startup  # one section: startup, validate, queue, grade, matcher, migrate, fsrs
+    python -m benchmarks --only startup  # one section: startup, validate, queue, grade, browser, matcher, migrate, fsrs
 
 Every figure interleaves its baseline and its subject (A B, B A, ...) in the same run so they share the
 machine's noise, and reports medians with their spread. Subprocesses get the working tree on PYTHONPATH,
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.bare_app import MARKER as BARE_MARKER
+from benchmarks.browser import browser
 from benchmarks.data import NOW, Data, prepare
 from benchmarks.decks import SET_1K, SET_10K, SET_25
 from benchmarks.figures import Figure, alternate, fmt, median
@@ -37,7 +38,7 @@ from benchmarks.report import machine_facts, write_report
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WORK = REPO / "benchmarks" / ".data"
 REPORT = REPO / "docs" / "benchmarks.md"
-SECTIONS = ("startup", "validate", "queue", "grade", "matcher", "migrate", "fsrs")
+SECTIONS = ("startup", "validate", "queue", "grade", "browser", "matcher", "migrate", "fsrs")
 MB = 1024.0  # VmHWM is in KiB
 
 PARSE_SNIPPET = (
@@ -462,7 +463,7 @@ def _line(figure: Figure) -> str:
 
 
 RUNNERS: dict[str, Callable[[Bench, Callable[[str], None]], list[Figure]]] = {
-    "startup": startup, "validate": validate, "queue": queue, "grade": grade,
+    "startup": startup, "validate": validate, "queue": queue, "grade": grade, "browser": browser,
     "matcher": lambda b, log: matcher(b.worker, b.seed, log), "migrate": migrate, "fsrs": fsrs,
 }
 

@@ -1,8 +1,8 @@
 """The card browser's table: one row per card, with its state as the browser names it, and the columns
 it sorts by.
 
-A row is built from the card (deck order, question, tags) and its state-table record; nothing here reads
-the log. States, in the order the state column sorts them:
+A row is built from the card (deck order, question, tags) and its standing in the state table (store
+`standings`); nothing here reads the log. States, in the order the state column sorts them:
 - `new`: never scheduled; `learning`: scheduled, reps < 3; `mature`: reps >= 3 (the README's meaning);
 - `leech`: lapses reached `leech_lapses` (scheduler/leech.py), whatever its reps;
 - `buried`: out of today's queue until a later study day; `suspended`: out of every queue.
@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from quizterm.deck.cards import Card
 from quizterm.scheduler.leech import LeechRule
-from quizterm.scheduler.sm2 import CardState
-from quizterm.store.replay import CardRecord
+from quizterm.scheduler.sm2 import INITIAL_EF_CENTI, CardState
+from quizterm.store.queries import Standing
 
 MATURE_REPS = 3
 NEW, LEARNING, MATURE, LEECH, BURIED, SUSPENDED = "new", "learning", "mature", "leech", "buried", "suspended"
@@ -45,11 +45,14 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass(frozen=True, slots=True)
-class CardRow:
-    """One card as the browser's table shows it; `index` is its place in deck order (the default sort)."""
+class CardRow(NamedTuple):
+    """One card as the browser's table shows it; `order` is its place in deck order (the default sort).
 
-    index: int
+    A named tuple, not a frozen dataclass: 10,000 of them are built each time the browser opens, and a
+    frozen dataclass sets each field through `object.__setattr__` (building the rows took twice as long).
+    """
+
+    order: int
     id: str
     deck: str
     question: str  # one line
@@ -70,18 +73,22 @@ class CardRow:
         return f"{self.state}, leech" if self.leech and self.state in (SUSPENDED, BURIED) else self.state
 
 
-def build_row(index: int, card: Card, record: CardRecord | None, today: date, rule: LeechRule) -> CardRow:
-    state = _NEW if record is None else record.state
-    question = one_line(card.question)
-    return CardRow(index=index, id=card.id, deck=card.deck, question=question, tags=card.tags,
-                   state=card_state(state, today, rule), leech=rule.is_leech(state), due=state.due,
-                   interval=state.interval, ef_centi=state.ef_centi,
-                   reviews=0 if record is None else record.reviews, lapses=state.lapses,
-                   last_grade=None if record is None else record.last_grade,
-                   haystack=" ".join((question, card.id, *card.tags, card.deck)).casefold())
+def build_row(index: int, card: Card, standing: Standing | None, today: date, rule: LeechRule) -> CardRow:
+    question = card.question
+    if "\n" in question or "  " in question or "\t" in question:
+        question = one_line(question)
+    tags = card.tags
+    haystack = f"{question} {card.id} {' '.join(tags)} {card.deck}".casefold()
+    if standing is None:
+        return CardRow(index, card.id, card.deck, question, tags, NEW, False, None, 0, INITIAL_EF_CENTI, 0, 0,
+                       None, haystack)
+    state = standing.state
+    return CardRow(index, card.id, card.deck, question, tags, card_state(state, today, rule),
+                   state.lapses >= rule.lapses, state.due, state.interval, state.ef_centi, standing.reviews,
+                   state.lapses, standing.last_grade, haystack)
 
 
-def build_rows(cards: Sequence[Card], records: Mapping[str, CardRecord], today: date,
+def build_rows(cards: Sequence[Card], standings: Mapping[str, Standing], today: date,
                rule: LeechRule) -> list[CardRow]:
     """A row per card, in deck order; a card id listed twice counts once, at its first place."""
     seen: set[str] = set()
@@ -90,7 +97,7 @@ def build_rows(cards: Sequence[Card], records: Mapping[str, CardRecord], today: 
         if card.id in seen:
             continue
         seen.add(card.id)
-        rows.append(build_row(len(rows), card, records.get(card.id), today, rule))
+        rows.append(build_row(len(rows), card, standings.get(card.id), today, rule))
     return rows
 
 
@@ -122,7 +129,7 @@ COLUMN_NAMES = tuple(column.name for column in COLUMNS)
 def sort_rows(rows: Sequence[CardRow], column: str | None, descending: bool = False) -> list[CardRow]:
     """`rows` sorted by `column` (None: deck order); ties keep deck order, and rows without a value (a new
     card's due date, interval or last grade) come last either way."""
-    ordered = sorted(rows, key=lambda row: row.index)
+    ordered = sorted(rows, key=lambda row: row.order)
     if column is None:
         return ordered[::-1] if descending else ordered
     key = COLUMNS[COLUMN_NAMES.index(column)].key

@@ -23,7 +23,7 @@ from quizterm.scheduler.leech import LeechRule
 from quizterm.scheduler.sm2 import CardState, Sm2Scheduler
 from quizterm.store.kinds import BURY, RESET, SUSPEND, UNSUSPEND
 from quizterm.store.progress import ProgressStore
-from quizterm.store.queries import Marker, Review
+from quizterm.store.queries import Marker, Review, Standing
 from quizterm.store.replay import CardRecord
 
 BROWSER_KINDS = (SUSPEND, UNSUSPEND, BURY, RESET)
@@ -54,18 +54,20 @@ class CardService:
     # -- reads ------------------------------------------------------------------------------------------
     def rows(self, cards: Sequence[Card]) -> list[CardRow]:
         """A row per card, in deck order (one pass over the state table)."""
-        records = self.store.records()
-        if not isinstance(self.store.scheduler, Sm2Scheduler):
-            records = {card_id: self._scheduled(record) for card_id, record in records.items()}
-        return build_rows(cards, records, self.today(), self.leech)
+        return build_rows(cards, self.store.standings(), self.today(), self.leech)
 
     def row(self, card: Card, index: int = 0) -> CardRow:
         record = self.store.record(card.id)
-        return build_row(index, card, None if record is None else self._scheduled(record), self.today(), self.leech)
+        if record is None:
+            return build_row(index, card, None, self.today(), self.leech)
+        standing = Standing(self._scheduled(record).state, record.reviews, record.last_grade)
+        return build_row(index, card, standing, self.today(), self.leech)
 
     def _scheduled(self, record: CardRecord) -> CardRecord:
         """The record with its state as the chosen scheduler schedules it: under FSRS the due date and interval
         the browser shows are FSRS's, as the drill's (EF, reps and lapses stay SM-2's)."""
+        if isinstance(self.store.scheduler, Sm2Scheduler):
+            return record
         return replace(record, state=self.store.scheduler.scheduled_state(record.state, record.memory))
 
     def state(self, card_id: str) -> CardState:

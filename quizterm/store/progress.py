@@ -32,7 +32,7 @@ from quizterm.store.db import connect, database_path, use_wal
 from quizterm.store.explain import explained
 from quizterm.store.kinds import EVENT_COLUMNS
 from quizterm.store.migrations import LATEST_VERSION, migrate, newer_error, user_version
-from quizterm.store.queries import Marker, Review
+from quizterm.store.queries import Marker, Review, Standing
 from quizterm.store.recording import Recording
 from quizterm.store.replay import CardRecord
 from quizterm.store.shared_ids import decks_of_shared_ids
@@ -180,6 +180,12 @@ class ProgressStore(Recording):
         scheduler is chosen: what readiness predicts recall from (plan/readiness.py). One table pass."""
         with self._lock, explained(self.path):
             return queries.memories(self._db())
+
+    def standings(self) -> dict[str, Standing]:
+        """Every card's state (as the chosen scheduler schedules it), reviews and last grade: the card
+        browser's rows, without parsing any moment."""
+        with self._lock, explained(self.path):
+            return queries.standings(self._db(), self.scheduler)
 
     def record(self, card_id: str) -> CardRecord | None:
         with self._lock, explained(self.path):

@@ -13,7 +13,7 @@ from quizterm.browse.view import TableView
 from quizterm.deck.cards import Card
 from quizterm.scheduler.leech import LeechRule
 from quizterm.scheduler.sm2 import CardState
-from quizterm.store.replay import CardRecord
+from quizterm.store.queries import Standing
 
 TODAY = date(2026, 12, 1)
 RULE = LeechRule(lapses=3)
@@ -34,8 +34,8 @@ def card(card_id: str, question: str = "q", tags: tuple[str, ...] = (), deck: st
     return Card(id=card_id, deck=deck, question=question, short_answer="a", tags=tags)
 
 
-def record(state: CardState, reviews: int = 1, last: int | None = 4) -> CardRecord:
-    return CardRecord(deck="d", state=state, reviews=reviews, last_grade=last, last_reviewed=None)
+def record(state: CardState, reviews: int = 1, last: int | None = 4) -> Standing:
+    return Standing(state, reviews, last)
 
 
 def test_rows_hold_the_columns_and_a_hidden_leech_says_both() -> None:
@@ -44,7 +44,7 @@ def test_rows_hold_the_columns_and_a_hidden_leech_says_both() -> None:
     a, b = build_rows(cards, records, TODAY, RULE)
     assert (a.question, a.state, a.due, a.reviews, a.last_grade, a.haystack) == (
         "What is dropout?", "new", None, 0, None, "what is dropout? a dl d")
-    assert (b.index, b.state, b.leech, b.state_label, b.ef_centi, b.interval, b.lapses, b.last_grade) == (
+    assert (b.order, b.state, b.leech, b.state_label, b.ef_centi, b.interval, b.lapses, b.last_grade) == (
         1, "suspended", True, "suspended, leech", 236, 6, 4, 1)
     assert one_line(" x\t\ny ") == "x y"
 

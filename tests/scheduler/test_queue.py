@@ -598,3 +598,17 @@ def test_only_a_lone_card_comes_twice_in_a_row(n: int, grades: list[int]) -> Non
         if current.id == previous:
             assert len(day.queue) == 1
         previous = day.answer(grade)
+
+
+def test_hide_drops_a_card_suspended_with_its_grade_as_a_rebuild_would() -> None:
+    """The leech rule suspends a card with the grade that fails it: the queue must not bring it back as a
+    repeat, exactly as a queue built from the new states would not."""
+    cards = [Card(id=i, deck="d", question="q", short_answer="a") for i in ("a", "b")]
+    queue = SessionQueue.build(cards, {}, [], TODAY)
+    queue.record(GradeEvent("a", 0, scheduling=True, was_new=True))
+    assert queue.upcoming() == ["b", "a"]
+    queue.hide("a")
+    queue.record(GradeEvent("a", 1, scheduling=False, was_new=False))  # a grade from elsewhere changes nothing
+    suspended = {"a": CardState(reps=1, interval=1, due=TODAY + timedelta(days=1), suspended=True)}
+    rebuilt = SessionQueue.build(cards, suspended, [GradeEvent("a", 0, scheduling=True, was_new=True)], TODAY)
+    assert queue.upcoming() == rebuilt.upcoming() == ["b"]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from quizterm.deck.cards import Card, Deck
 from quizterm.scheduler.leech import LeechRule
 from quizterm.scheduler.sm2 import CardState
-from quizterm.stats import compute_stats, stats_json
+from quizterm.stats import compute_stats, render_stats, stats_json
 from quizterm.store.kinds import GRADE, SUSPEND
 
 from .helpers import at, day, open_store, scratch_dir
@@ -113,6 +113,7 @@ def test_stats_json_flags_suspended_buried_and_leeches_and_due_counts_leave_them
     assert (totals["suspended"], totals["leeches"]) == (1, 1)
     assert totals["due_today"] == 2  # c and d; a is suspended, b buried until tomorrow
     assert totals["next_due"] == {"date": "2026-11-30", "count": 1}  # b, back when its burial ends
+    assert "  due today 2 · new 1 · learning 4 · mature 0 · suspended 1 · leeches 1" in render_stats(stats)
 
 
 def test_a_burial_that_ended_is_not_reported(tmp_path: Path) -> None:

@@ -99,7 +99,8 @@ class CardTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: Sequence[CardRow] = ()
         self.sort: tuple[str | None, bool] = (None, False)
-        self._widths: dict[str, int] = {"id": 2, "deck": 4}
+        self._widths: dict[str, int] = {"id": 2, "deck": 4, "state": 5}
+        self._layout: tuple[tuple[int, tuple[int, ...]], list[tuple[str, str, int]]] | None = None
 
     # -- content ----------------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[CardRow], *, keep: str | None = None,
@@ -120,8 +121,16 @@ class CardTable(ScrollView, can_focus=True):
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
     def _columns(self) -> list[tuple[str, str, int]]:
-        """(name, header, width) of each column shown at the current widget width."""
+        """(name, header, width) of each column shown at the current widget width (kept per width and
+        sizing: every line drawn asks)."""
         room = self.scrollable_content_region.width
+        key = (room, tuple(self._widths.values()))
+        if self._layout is not None and self._layout[0] == key:
+            return self._layout[1]
+        self._layout = (key, self._lay_out(room))
+        return self._layout[1]
+
+    def _lay_out(self, room: int) -> list[tuple[str, str, int]]:
         widths = {**_FIXED, **self._widths}
         if sum(widths.values()) + len(COLUMNS) - 1 + MIN_QUESTION > room:
             widths["id"] = min(widths["id"], NARROW_ID)

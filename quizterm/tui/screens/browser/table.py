@@ -21,7 +21,6 @@ from quizterm.tui.screens.base import SHARED_KEYS
 from quizterm.tui.screens.browser.actions import ACTION_BINDINGS, ACTION_KEYS, CardActions
 from quizterm.tui.widgets.card_table import CardTable
 from quizterm.tui.widgets.key_bar import KeyBar
-from quizterm.words import plural
 
 HEADERS = {column.name: column.header for column in COLUMNS}
 
@@ -77,8 +76,8 @@ class BrowserScreen(CardActions):
         view = self.view
         order = "deck order" if view.sort is None else \
             f"sorted by {HEADERS[view.sort]} {'↓' if view.descending else '↑'}"
-        shown = f"{len(view.shown):,} of {plural(view.total, 'card')}" if view.query.strip() else \
-            plural(view.total, "card")
+        cards = f"{view.total:,} card{'' if view.total == 1 else 's'}"
+        shown = f"{len(view.shown):,} of {cards}" if view.query.strip() else cards
         self.query_one("#browser-status", Static).update(Content(f"{shown} · {order} (o: next column, O: reverse)"))
 
     # -- the card under the cursor ----------------------------------------------------------------------
@@ -97,7 +96,7 @@ class BrowserScreen(CardActions):
         for card_id in card_ids:
             card, old = self.quiz_app.card(card_id), self.view.row(card_id)
             if card is not None and old is not None:
-                fresh.append(service.row(card, old.index))
+                fresh.append(service.row(card, old.order))
         self.view.replace(fresh)
         self._show(keep=keep)
 
