@@ -17,12 +17,11 @@ from datetime import UTC, date, datetime, timedelta
 from quizterm.deck.cards import Deck
 from quizterm.scheduler.fsrs import FsrsScheduler, FsrsState
 from quizterm.scheduler.leech import LeechRule
-from quizterm.scheduler.sm2 import PASSING_GRADE, CardState
+from quizterm.scheduler.sm2 import MATURE_REPS, PASSING_GRADE, CardState
 from quizterm.store.progress import ProgressStore
 from quizterm.words import plural
 
 MAX_SHARED_LISTED = 20  # ids graded under several deck names, listed one by one in the text; --json has all
-MATURE_REPS = 3  # reps at which a card counts as mature rather than learning
 RETENTION_DAYS = 30
 
 

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 GRADES = range(6)
 PASSING_GRADE = 3  # a scheduling grade below this is a lapse
 RECALLED_GRADE = 4  # a card whose latest grade today is below this comes back today
+MATURE_REPS = 3  # a card with this many repetitions (reps) is mature; below, once scheduled, it is learning
 
 GRADE_MEANINGS: dict[int, str] = {
     5: "perfect",

@@ -9,7 +9,9 @@ the store's `record_*` methods) and for a batch imported from another device (sy
 - anything else (an earlier `--now` moment, an imported event, an event whose undo came first): the
   card is replayed in full from its events (one range of `events_by_card`) once the batch is in.
 The caller holds the write transaction (`BEGIN IMMEDIATE`), so concurrent writers serialise and every
-decision inside (e.g. "is this the card's first grade today?") sees the log as it is.
+decision inside (e.g. "is this the card's first grade today?") sees the log as it is. The summary tables
+(summary.py) follow in the same transaction: each incremental step adds its event's counts, each card
+replayed in full has its counts recomputed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from quizterm.store import summary
 from quizterm.store.events import EVENT_COLUMNS, NOT_CANCELLABLE, Event, Undo
 from quizterm.store.replay import RECORD_COLUMNS as _RECORD
 from quizterm.store.replay import Fold, read_record, rebuild_card, write_record
@@ -44,17 +47,21 @@ def apply_events(conn: sqlite3.Connection, events: Iterable[Event]) -> Applied:
     """Insert `events` (any order) and update the caches; the caller holds the write transaction."""
     applied = Applied()
     dirty: set[str] = set()
+    before = summary.last_n(conn)
+    steps: list[tuple[str, summary.Summary]] = []
     for event in events:
-        n = _apply_one(conn, event, dirty, applied)
+        n = _apply_one(conn, event, dirty, applied, steps)
         if n is not None:
             applied.inserted.append((event, n))
     for card_id in sorted(dirty):
         rebuild_card(conn, card_id)
+    summary.update(conn, steps, dirty, before)
     applied.replayed = dirty
     return applied
 
 
-def _apply_one(conn: sqlite3.Connection, event: Event, dirty: set[str], applied: Applied) -> int | None:
+def _apply_one(conn: sqlite3.Connection, event: Event, dirty: set[str], applied: Applied,
+               steps: list[tuple[str, summary.Summary]]) -> int | None:
     row = event.to_row()
     card_id = event.card_id
     if isinstance(event, Undo):
@@ -84,6 +91,9 @@ def _apply_one(conn: sqlite3.Connection, event: Event, dirty: set[str], applied:
         record = fold.record()
         if record is not None and record != before:
             write_record(conn, card_id, record)
+        steps.append((card_id, summary.step_contribution(
+            card_id=card_id, kind=event.kind, day=day, deck=event.deck, grade=row[8], seconds=row[10], data=row[12],
+            cache=cache, reps_before=0 if before is None else before.state.reps)))
     return n
 
 

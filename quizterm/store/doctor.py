@@ -2,10 +2,10 @@
 
 Steps: SQLite's `PRAGMA quick_check` (a damaged file is reported with the newest backup and never
 modified); then the whole log is replayed and compared with the caches: the `cards` table (SM-2 state,
-counters and FSRS memory) and each event's `cancelled`/`scheduling`/`was_new`. Any difference is reported
-and, after a backup, the cards concerned are rebuilt from the log. Last, card ids graded under more than
-one deck name are named (a copied id shares its original's progress): a report, not a problem. Every
-message is one line.
+counters and FSRS memory), each event's `cancelled`/`scheduling`/`was_new`, and the summary tables
+(summary.py). Any difference is reported and, after a backup, the cards concerned (and the summary
+tables, whole) are rebuilt from the log. Last, card ids graded under more than one deck name are named (a
+copied id shares its original's progress): a report, not a problem. Every message is one line.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from quizterm.store import summary
 from quizterm.store.backups import make_backup
 from quizterm.store.db import connect, database_path, transaction, use_wal
 from quizterm.store.explain import damaged, explain, explained, is_damage
@@ -121,11 +122,15 @@ def _compare_and_repair(conn: sqlite3.Connection, path: Path, data_dir: Path, *,
     if stale_events:
         say(f"{path}: {plural(stale_events, 'event')} of {plural(len(stale_cards), 'card')} cache a replay "
             "result (cancelled, scheduling, was_new) that differs from the log's")
-    if not wrong and not stale_events:
+    tables = list(summary.differences(conn))
+    if tables:
+        say(f"{path}: summary tables differ from the review log: {', '.join(tables)}")
+    if not wrong and not stale_events and not tables:
         say(f"{path}: the state of all {plural(len(rebuilt), 'card')} matches the review log "
             f"({plural(reviews, 'review')})")
         return
-    what = plural(len(wrong), 'card') + (f" and {plural(stale_events, 'event')}" if stale_events else "")
+    what = (plural(len(wrong), 'card') + (f" and {plural(stale_events, 'event')}" if stale_events else "")
+            + (" and the summary tables" if tables else ""))
     if not repair:
         say(f"{path}: {what} differ from the review log; run `quizterm doctor` to repair them")
         report.healthy = False
@@ -140,6 +145,8 @@ def _compare_and_repair(conn: sqlite3.Connection, path: Path, data_dir: Path, *,
                 if card_id is None:
                     write_fixes(conn, fixes)
                 break
+        if tables or wrong or stale_events:  # rebuilt caches change what the tables must say
+            summary.rebuild(conn)
     report.repaired = len(wrong)
     say(f"{path}: repaired {what} from the review log (backup first: {backup})")
 

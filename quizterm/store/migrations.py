@@ -53,6 +53,12 @@ def _upgrade_v4(conn: sqlite3.Connection) -> None:
     upgrade(conn)
 
 
+def _summary_tables(conn: sqlite3.Connection) -> None:
+    from quizterm.store.summary import create
+
+    create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         version=1,
@@ -126,6 +132,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             "scheduler and for readiness under either; filled once by replaying FSRS over the log",
         statements=(),
         run=_upgrade_v4,
+    ),
+    Migration(
+        version=5,  # DEV: becomes 6 once sync (5) is on main
+        why="summary tables of the log (reviews per day and deck, retention of young and mature cards, time "
+            "to reveal, key points asked and made), so the stats screen reads no million-event scan; filled "
+            "by one replay of the log, kept in step with each event, rebuilt by doctor",
+        statements=(),
+        run=_summary_tables,
     ),
 )
 

@@ -36,6 +36,7 @@ from quizterm.store.queries import Marker, Review, Standing
 from quizterm.store.recording import Recording
 from quizterm.store.replay import CardRecord
 from quizterm.store.shared_ids import decks_of_shared_ids
+from quizterm.store.summary_reads import SummaryReads
 
 if TYPE_CHECKING:
     from quizterm.scheduler.base import AnyScheduler
@@ -57,11 +58,12 @@ def check_database_file(path: Path) -> None:
                             "--data-dir")
 
 
-class ProgressStore(Recording):
+class ProgressStore(Recording, SummaryReads):
     """The event log and card states of one data directory. Open with `ProgressStore.open`.
 
     `session` is this store's session id, allocated with its first event (no empty sessions); undo only
-    ever cancels events of this session. Writes (`record_grade`, `undo_last`, ...) are in recording.py.
+    ever cancels events of this session. Writes (`record_grade`, `undo_last`, ...) are in recording.py, the
+    summary tables' reads (for the stats screen) in summary_reads.py.
     Safe to call from several threads (one lock).
     """
 

@@ -33,6 +33,7 @@ from quizterm.tui.deck_rows import ALL, DeckRow
 from quizterm.tui.early_input import EarlyInput
 from quizterm.tui.live_reload import LiveReload
 from quizterm.tui.screens.base import QuizScreen
+from quizterm.tui.showing_stats import ShowingStats
 from quizterm.tui.themes import THEMES, setting_for_theme, theme_for_setting
 from quizterm.words import plural
 
@@ -55,7 +56,7 @@ def _is_drill(screen: Screen[object]) -> bool:
     return bool(getattr(screen, "DRILL", False))
 
 
-class QuiztermApp(LiveReload, Browsing, App[None]):
+class QuiztermApp(LiveReload, Browsing, ShowingStats, App[None]):
     CSS_PATH = "quizterm.tcss"
     TITLE = "quizterm"
     ENABLE_COMMAND_PALETTE = True
@@ -187,6 +188,7 @@ class QuiztermApp(LiveReload, Browsing, App[None]):
 
     def start_drill(self, decks: Sequence[Deck], tags: tuple[str, ...]) -> None:
         """From the deck list: the drill's screens go above it, so `b` can return to it."""
+        self.drill_decks = list(decks)
         self.session = self._new_session(decks, tags)
         self._show(self._next_screen(), replace=False)
 
@@ -334,6 +336,8 @@ class QuiztermApp(LiveReload, Browsing, App[None]):
             yield SystemCommand("Learn more new cards",
                                 f"Add {plural(screen.summary.more_new, 'new card')} to today's session (n)",
                                 self.learn_more)
+        yield SystemCommand("Stats", "Charts of your progress: heatmap, forecast, retention, hardest cards (s)",
+                            self.action_stats)
         yield SystemCommand("Show keys", "Every key of this screen (?)", self.action_show_keys)
         yield SystemCommand("Toggle light/dark theme", "Switch quizterm's colour theme (t)",
                             self.action_toggle_theme)

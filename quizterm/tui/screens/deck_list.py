@@ -57,6 +57,7 @@ class DeckListScreen(QuizScreen):
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter tags"),
         Binding("c", "browse", "Cards"),
+        Binding("s", "stats", "Stats"),
         Binding("escape", "focus_list", "List", show=False),
         Binding("question_mark", "app.show_keys", "Keys"),
         Binding("t", "app.toggle_theme", "Theme", show=False),
@@ -98,6 +99,7 @@ class DeckListScreen(QuizScreen):
         return [("↑ ↓", "move through the decks"),
                 ("enter", "drill the highlighted deck (a broken one: say why not)"),
                 ("c", "browse the cards of the highlighted deck (or all)"),
+                ("s", "stats of the highlighted deck"),
                 ("/", "filter by tag: type tags, enter goes back to the decks"),
                 ("tab", "move between the filter, the tag list and the decks"),
                 ("escape", "from the filter or the tag list, back to the decks"),
@@ -142,6 +144,13 @@ class DeckListScreen(QuizScreen):
             return
         decks = list(self._decks) if key == ALL else [d for d in self._decks if d.key == key]
         self.quiz_app.start_drill(decks, self._tags)
+
+    def action_stats(self) -> None:
+        """Stats of the highlighted deck ("All decks", or all of them from a broken deck's row)."""
+        options = self.query_one(OptionList)
+        key = "" if options.highlighted is None else (options.get_option_at_index(options.highlighted).id or "")
+        chosen = [deck for deck in self._decks if deck.key == key]
+        self.quiz_app.show_stats(chosen or None)
 
     def explain_broken(self, deck: BrokenDeck) -> None:
         self.notify(f"{printable(deck.path.name)} cannot be drilled: it has {plural(deck.errors, 'error')}. Fix "

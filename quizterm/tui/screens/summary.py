@@ -72,6 +72,7 @@ class SummaryScreen(QuizScreen):
         Binding("u", "app.undo", "Undo grade"),
         Binding("b,escape", "back_to_decks", "Decks"),
         Binding("c", "browse", "Cards"),
+        Binding("s", "app.stats", "Stats"),
         Binding("question_mark", "app.show_keys", "Keys"),
         Binding("t", "app.toggle_theme", "Theme", show=False),
         Binding("q", "app.quit", "Quit"),
@@ -106,6 +107,7 @@ class SummaryScreen(QuizScreen):
                 ("b / escape", "back to the deck list" if self._has_deck_list
                  else "back to the deck list (when quizterm opened with one)"),
                 ("c", "browse the cards of this drill's decks"),
+                ("s", "stats of the decks just drilled"),
                 UNDO_KEY, *SHARED_KEYS]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
