@@ -76,8 +76,10 @@ def draw_missed(points: Sequence[MissedPoint], width: int) -> list[Content]:
         return [Content.styled("no key point missed yet (grades record them once a card has key points)",
                                "$text-muted")]
     rows = []
-    for missed in points:
-        head = f"missed {missed.missed} of {missed.asked}  "
+    heads = [f"missed {missed.missed} of {missed.asked}" for missed in points]
+    column = max(len(head) for head in heads) + 2
+    for missed, head in zip(points, heads, strict=True):
+        head = f"{head:<{column}}"
         ident = f"  ({missed.card.id})"
         text = _cut(missed.point, max(width - len(head) - len(ident), 10))
         rows.append(Content.assemble((head, "bold"), text, (ident, "$text-muted")).truncate(width, ellipsis=True))

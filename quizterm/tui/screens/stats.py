@@ -51,8 +51,10 @@ class StatsScreen(QuizScreen):
     HELP_TITLE = "Stats"
     BINDINGS = [
         Binding("escape,b,s", "close", "Back"),
-        Binding("left", "deck(-1)", "Prev deck"),
-        Binding("right", "deck(1)", "Next deck"),
+        # Priority: the charts' scroller would take the arrows (and hide them from the key bar) though
+        # nothing scrolls sideways.
+        Binding("left", "deck(-1)", "Prev deck", priority=True),
+        Binding("right", "deck(1)", "Next deck", priority=True),
         Binding("left_square_bracket", "deck(-1)", "Prev deck", show=False),
         Binding("right_square_bracket", "deck(1)", "Next deck", show=False),
         Binding("question_mark", "app.show_keys", "Keys"),
