@@ -33,6 +33,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from quizterm.scheduler.sm2 import CardState, schedule
+from quizterm.store import summary
 from quizterm.store.db import connect, database_path, format_moment, use_wal
 from quizterm.store.events import EVENT_COLUMNS
 from quizterm.store.migrations import MIGRATIONS, migrate
@@ -224,6 +225,8 @@ def write_history(full_dir: Path, control_dir: Path, legacy_dir: Path, cards: Se
         memory = list(fsrs_memories(full))
         for conn in (full, control):
             conn.executemany("UPDATE cards SET stability = ?, difficulty = ? WHERE card_id = ?", memory)
+        for conn in (full, control):
+            summary.rebuild(conn)  # the summary tables the store keeps in step with each event
         legacy.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [row[:10] for row in records])
         for conn in (full, control, legacy):
             conn.execute("COMMIT")

@@ -2,7 +2,8 @@
 
     python -m benchmarks                 # from the repository root; ~5 minutes on 2 cores
     python -m benchmarks --quick         # fewer repetitions, for trying changes (report not written)
-    python -m benchmarks --only startup  # one section: startup, validate, queue, grade, browser, matcher, migrate, fsrs
+    python -m benchmarks --only startup  # one section: startup, validate, queue, grade, browser, stats,
+                                         # matcher, migrate, fsrs
 
 Every figure interleaves its baseline and its subject (A B, B A, ...) in the same run so they share the
 machine's noise, and reports medians with their spread. Subprocesses get the working tree on PYTHONPATH,
@@ -34,11 +35,12 @@ from benchmarks.figures import Figure, alternate, fmt, median
 from benchmarks.matcher.section import matcher
 from benchmarks.pty_run import Launch, launch
 from benchmarks.report import machine_facts, write_report
+from benchmarks.stats_screen import section as stats_section
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WORK = REPO / "benchmarks" / ".data"
 REPORT = REPO / "docs" / "benchmarks.md"
-SECTIONS = ("startup", "validate", "queue", "grade", "browser", "matcher", "migrate", "fsrs")
+SECTIONS = ("startup", "validate", "queue", "grade", "browser", "stats", "matcher", "migrate", "fsrs")
 MB = 1024.0  # VmHWM is in KiB
 
 PARSE_SNIPPET = (
@@ -464,6 +466,7 @@ def _line(figure: Figure) -> str:
 
 RUNNERS: dict[str, Callable[[Bench, Callable[[str], None]], list[Figure]]] = {
     "startup": startup, "validate": validate, "queue": queue, "grade": grade, "browser": browser,
+    "stats": lambda b, log: stats_section(b.worker, b.data.history, b.runs, b.seed, log, _line),
     "matcher": lambda b, log: matcher(b.worker, b.seed, log), "migrate": migrate, "fsrs": fsrs,
 }
 

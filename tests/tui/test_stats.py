@@ -125,3 +125,36 @@ async def test_question_mark_lists_the_stats_keys(make_app: AppFactory) -> None:
         text = screen_text(app)
         for key in ("← → / [ ]", "↑ ↓ / pgup pgdn", "escape / b / s", "?", "q"):
             assert f"  {key} " in text, key
+
+
+STARTUP = """
+import asyncio, sys, tempfile
+from pathlib import Path
+from tests.tui.cards import DECKS, FakeClock
+from quizterm.store.progress import ProgressStore
+from quizterm.tui.app import QuiztermApp
+
+async def main():
+    with tempfile.TemporaryDirectory() as folder, ProgressStore.open(Path(folder), real_now=FakeClock()()) as store:
+        app = QuiztermApp(decks=DECKS, store=store, clock=FakeClock())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await asyncio.sleep(1.0)  # the first screen, then the preload of the other screens
+            before = sorted(m for m in sys.modules if m.startswith(("quizterm.insights", "quizterm.tui.charts",
+                                                                     "quizterm.tui.screens.stats")))
+            await pilot.press("s")
+            await pilot.pause()
+            after = "quizterm.tui.screens.stats" in sys.modules
+            print(before, after)
+
+asyncio.run(main())
+"""
+
+
+def test_nothing_of_the_stats_screen_loads_before_s(tmp_path: Path) -> None:
+    """Start-up pays nothing for stats: its modules are imported by the first `s`, not by the preload."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True, cwd=root, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[] True"
