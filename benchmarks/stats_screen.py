@@ -86,6 +86,8 @@ async def _stats_open(data: str, runs: int, seed: int) -> dict[str, Any]:
                     await poll(lambda: painted_stats(t0) is not None, "the stats screen")
                     shown = painted_stats(t0)
                     assert shown is not None
+                    # Keys reaching a screen before it says it is ready are dropped (quizterm.tui.early_input).
+                    await poll(lambda: getattr(app.screen, "input_ready", False), "the stats screen ready")
                     send("escape")
                     return shown - t0
 
