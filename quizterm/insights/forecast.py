@@ -1,5 +1,8 @@
 """The due forecast: how many scheduled cards fall due on each of the next 30 days, young and mature apart.
 
+Due dates are the chosen scheduler's (the states `ProgressStore.states` gives: FSRS's under
+`scheduler = "fsrs"`), as the drill follows them.
+
 The first day is today, and holds every card due today or overdue (as the queue will offer them; the
 overdue part is also given on its own). Suspended cards are due on no day; a buried card is due on the
 later of its due date and the day it comes back. New cards are not forecast: they enter as the daily new
