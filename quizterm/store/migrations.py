@@ -133,8 +133,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         statements=(),
         run=_upgrade_v4,
     ),
+    # Version 5 is the lead's allocation for sync (issue 14), which has not needed a schema change so far: a
+    # step that changes nothing holds its place, so that the summary tables keep the number allocated to
+    # them. Sync may give it statements until a release ships it; after that a change of sync's is a new step.
     Migration(
-        version=5,  # DEV: becomes 6 once sync (5) is on main
+        version=5,
+        why="reserved for sync (issue 14): no schema change",
+        statements=(),
+    ),
+    Migration(
+        version=6,
         why="summary tables of the log (reviews per day and deck, retention of young and mature cards, time "
             "to reveal, key points asked and made), so the stats screen reads no million-event scan; filled "
             "by one replay of the log, kept in step with each event, rebuilt by doctor",

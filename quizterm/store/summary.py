@@ -18,7 +18,8 @@ milliseconds. They are kept in step with each event by `apply.py`, in the same t
 sorts last adds its own contribution (`step_contribution`); a card replayed in full (an undo, an event
 from the past, a sync batch) has its contribution recomputed from the log before and after the batch and
 the difference applied (`update`). Rows that fall to zero are deleted, so the tables always equal
-`from_log` exactly: that is what `doctor` checks.
+`from_log` exactly: that is what `doctor` checks. Any other writer of events (a bulk import) keeps them
+exact the same way: note `last_n` before inserting, then `update(conn, (), cards_touched, before)`.
 """
 
 from __future__ import annotations
