@@ -1,8 +1,13 @@
 """A drill session: today's queue, the store and the clock tied together, with no UI.
 
-The TUI only asks `current()` and sends intents (`grade`, `undo`, `learn_more`, `save_draft`); every
-grade is written to the store (one committed transaction) before the queue moves on, so quitting or
-crashing at any moment loses nothing. A session belongs to the study day it started on.
+The TUI only asks `current()` and sends intents (`grade`, `undo`, `learn_more`, `save_draft`,
+`answer_follow_up`); every grade is written to the store (one committed transaction) before the queue
+moves on, so quitting or crashing at any moment loses nothing. A session belongs to the study day it
+started on.
+
+The rehearsal's decisions are the session's too, so that the screens only display them: the checklist a
+typed answer gets (pre-marked by the matcher), which follow-up question comes next, how long a card may
+take (`timed`), and what an undo brings back.
 
 What the user types is kept too, before it is a grade: a card's answer is its draft (in a `DraftStore`,
 not the review log) from the first keys until the card is graded, so a quit, an undo or a crash between
@@ -17,7 +22,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, cast
 
-from quizterm.deck.cards import Card
+from quizterm.deck.cards import Card, FollowUp
+from quizterm.rehearsal.checklist import Checklist, FollowUpAnswer
 from quizterm.scheduler.day import study_day
 from quizterm.scheduler.leech import LeechRule
 from quizterm.scheduler.queue import Limits, QueueCounts, SessionQueue, due_count, next_due, today_counts
@@ -61,6 +67,9 @@ class Summary:
     nothing_due_at_start: bool
     new_available: int  # new cards of these decks not yet scheduled, whatever today's limit
     more_new: int  # how many of them `learn_more` would add now (at most EXTRA_NEW_CARDS)
+    answering: float = 0.0  # time spent on the questions before revealing, over every grade
+    timed: int = 0  # grades given to a card with a time limit
+    time_up: int = 0  # ... of which the time ran out
 
     @property
     def graded(self) -> int:
@@ -79,6 +88,7 @@ class DrillSession:
     day_start_hour: int = 4
     drafts: DraftStore | None = None  # None keeps no drafts (tools and benchmarks that never type)
     leech: LeechRule = field(default_factory=LeechRule)
+    timed: int | None = None  # `--timed SECONDS`: the time limit of a card that has none of its own
 
     def __post_init__(self) -> None:
         self.today: date = study_day(self.clock(), self.day_start_hour)
@@ -124,15 +134,48 @@ class DrillSession:
         if self.drafts is not None:
             self.drafts.save(card_id, answer)
 
-    def grade(self, card: Card, grade: int, *, answer: str = "", seconds: float = 0.0) -> Review:
+    def time_limit(self, card: Card) -> int | None:
+        """Seconds the card may take, or None: a timed session (`--timed`) uses the card's (or its deck's)
+        `time_limit` when it has one, else its own; an untimed one never limits."""
+        if self.timed is None:
+            return None
+        return card.time_limit or self.timed
+
+    def checklist(self, card: Card, answer: str) -> Checklist:
+        """The rubric's checklist for the answer just revealed: the matcher's marks, nothing made wrong yet."""
+        return Checklist.for_answer(card, answer)
+
+    def next_follow_up(self, card: Card) -> FollowUp | None:
+        """The card's follow-up question asked least recently (never asked first, then in deck order), as the
+        log says; None for a card without follow-ups."""
+        if not card.follow_ups:
+            return None
+        last = self.store.follow_ups_last_asked(card.id)
+        return min(card.follow_ups, key=lambda probe: last.get(probe.question, ""))
+
+    def answer_follow_up(self, card: Card, answer: FollowUpAnswer) -> None:
+        """Log a follow-up question's answer (committed at once); it counts, it never schedules."""
+        self.store.record_follow_up(card_id=card.id, deck=card.deck, question=answer.question, answer=answer.answer,
+                                    answered=answer.answered, moment=self.clock(), day=self.today)
+
+    def grade(self, card: Card, grade: int, *, answer: str = "", seconds: float = 0.0,
+              checklist: Checklist | None = None, time_up: bool = False) -> Review:
         """Save the grade (committed before returning), then move the queue on.
 
-        The card's draft is removed only once the grade (which holds the answer) is committed: a crash in
-        between leaves a stale draft, never a lost answer.
+        With the rubric's `checklist` the grade records the key points asked and marked, the mistakes
+        marked, the suggested grade and whether the grade given is it (`accepted`: Enter, or the same
+        digit); a timed card records its limit and whether the time ran out. The card's draft is removed
+        only once the grade (which holds the answer) is committed: a crash in between leaves a stale
+        draft, never a lost answer.
         """
         before = self._states.get(card.id, CardState())
+        marks = checklist or Checklist()
+        suggested = marks.suggested
         review = self.store.record_grade(card_id=card.id, deck=card.deck, grade=grade, moment=self.clock(),
-                                         day=self.today, answer=answer, seconds=seconds,
+                                         day=self.today, answer=answer, seconds=seconds, points=marks.points,
+                                         mentioned=marks.mentioned_points, mistakes=marks.made_mistakes,
+                                         suggested=suggested, accepted=suggested == grade,
+                                         time_limit=self.time_limit(card), time_up=time_up,
                                          suspend_at_lapses=self.leech.suspend_at)
         if self.drafts is not None:
             self.drafts.clear(card.id)
@@ -163,6 +206,18 @@ class DrillSession:
             self._reviews.pop()
         self.queue = self._build()
         return undone
+
+    def checklist_of(self, undone: Grade, card: Card) -> Checklist:
+        """The checklist the grade `undone` was given with, for its rubric shown again: its marks (by text)
+        and the follow-ups answered on that rubric, from the log. A grade logged without a checklist gets
+        the matcher's marks, as a fresh reveal would."""
+        details = undone.details
+        asked = [FollowUpAnswer(follow_up.question, follow_up.answer, follow_up.answered)
+                 for follow_up in self.store.follow_ups_of_grade(undone.event_id)]
+        if not details.points and not details.mistakes:  # given without a checklist: none to bring back
+            return replace(self.checklist(card, undone.answer), follow_ups=tuple(asked))
+        return Checklist.restored(card, undone.answer, mentioned=details.mentioned, mistakes=details.mistakes,
+                                  follow_ups=asked)
 
     def learn_more(self, extra: int = EXTRA_NEW_CARDS) -> int:
         """Raise today's new-card limit for this session; returns how many new cards joined the queue."""
@@ -195,6 +250,9 @@ class DrillSession:
             reviewed=len({review.card_id for review in self._reviews}),
             grades={g: grades.get(g, 0) for g in range(6)},
             seconds=(self.clock() - self._started_at).total_seconds(),
+            answering=sum(review.seconds for review in self._reviews),
+            timed=sum(review.details.time_limit is not None for review in self._reviews),
+            time_up=sum(review.details.time_up for review in self._reviews),
             due_tomorrow=due_count(self.cards, self._states, self.today + timedelta(days=1)),
             next_due=next_due(self.cards, self._states, self.today),
             nothing_due_at_start=self.started_empty,

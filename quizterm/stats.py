@@ -2,7 +2,8 @@
 
 Cost: one pass over the state table (O(cards)) plus queries on the day index: today's grades, the
 scheduling grades of the last 30 days, and the graded days back to where the longest streak breaks; and
-one pass over the log for the ids graded under several deck names (store/shared_ids.py).
+passes over the log for the ids graded under several deck names (store/shared_ids.py), the key points
+of the grades that recorded some and the follow-up answers (rehearsal/coverage.py).
 Cards that left the decks keep their progress in the store but are not counted here.
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from quizterm.deck.cards import Deck
+from quizterm.rehearsal.coverage import PointCount, PointTally, WeakPoint, weakest, weakest_lines
 from quizterm.scheduler.fsrs import FsrsScheduler, FsrsState
 from quizterm.scheduler.leech import LeechRule
 from quizterm.scheduler.sm2 import MATURE_REPS, PASSING_GRADE, CardState
@@ -37,6 +39,8 @@ class CardStats:
     last_reviewed: datetime | None = None  # aware, UTC
     leech: bool = False  # lapses reached `leech_lapses` (scheduler/leech.py)
     memory: FsrsState = field(default_factory=FsrsState)  # FSRS's memory, whichever scheduler is chosen
+    key_points: tuple[PointCount, ...] = ()  # over its scheduling grades, one per key point of the card
+    follow_ups: tuple[int, int] = (0, 0)  # follow-up questions asked, of which answered
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +71,7 @@ class DeckStats:
     key: str
     title: str
     totals: Totals
+    weakest: tuple[WeakPoint, ...] = ()  # its key points made least often
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +95,10 @@ def compute_stats(decks: Sequence[Deck], store: ProgressStore, *, now: datetime,
     rule = leech or LeechRule()
     records = store.records()
     scheduler = store.scheduler
+    tally = PointTally()
+    for marked in store.marked_grades():
+        tally.add(marked.card_id, marked.points, marked.mentioned)
+    follow_ups = store.follow_up_counts()
     cards: list[CardStats] = []
     group_of: dict[str, int] = {}  # card id -> index of its deck; the total is group len(decks)
     for index, deck in enumerate(decks):
@@ -98,12 +107,14 @@ def compute_stats(decks: Sequence[Deck], store: ProgressStore, *, now: datetime,
                 continue
             group_of[card.id] = index
             record = records.get(card.id)
-            cards.append(CardStats(id=card.id, deck=deck.key, state=CardState()) if record is None else
+            points, asked = tuple(tally.counts(card)), follow_ups.get(card.id, (0, 0))
+            cards.append(CardStats(id=card.id, deck=deck.key, state=CardState(), key_points=points, follow_ups=asked)
+                         if record is None else
                          CardStats(id=card.id, deck=deck.key,
                                    state=scheduler.scheduled_state(record.state, record.memory),
                                    reviews=record.reviews, last_grade=record.last_grade,
                                    last_reviewed=record.last_reviewed, leech=rule.is_leech(record.state),
-                                   memory=record.memory))
+                                   memory=record.memory, key_points=points, follow_ups=asked))
     total = len(decks)
     groups = range(total + 1)
     today_counts = Counter(event.card_id for event in store.grades_on(today))
@@ -122,7 +133,8 @@ def compute_stats(decks: Sequence[Deck], store: ProgressStore, *, now: datetime,
     totals = [_totals(members[g], today, today_counts, streaks[g], scheduling[g], passed[g]) for g in groups]
     shared = tuple((card_id, names) for card_id, names in store.shared_ids().items() if card_id in group_of)
     return Stats(today=today, now=now, cards=tuple(cards),
-                 decks=tuple(DeckStats(key=deck.key, title=deck.title, totals=totals[i])
+                 decks=tuple(DeckStats(key=deck.key, title=deck.title, totals=totals[i],
+                                       weakest=tuple(weakest((c.id, c.key_points) for c in members[i])))
                              for i, deck in enumerate(decks)),
                  totals=totals[total], shared_ids=shared,
                  fsrs=scheduler if isinstance(scheduler, FsrsScheduler) else None)
@@ -207,6 +219,8 @@ def _card_json(card: CardStats, today: date, fsrs: FsrsScheduler | None = None) 
         "suspended": state.suspended,
         "buried_until": None if buried is None else buried.isoformat(),
         "leech": card.leech,
+        "key_points": [{"text": c.text, "mentioned": c.mentioned, "asked": c.asked} for c in card.key_points],
+        "follow_ups": {"asked": card.follow_ups[0], "answered": card.follow_ups[1]},
     }
     if fsrs is not None:  # FSRS's memory; `interval` and `due` above are FSRS's already
         memory = card.memory
@@ -247,7 +261,7 @@ def render_stats(stats: Stats) -> str:
     lines = [f"Study day {stats.today.isoformat()}", ""]
     for deck in stats.decks:
         name = deck.key if deck.title in ("", deck.key) else f"{deck.title} [{deck.key}]"
-        lines += _render_block(name, deck.totals)
+        lines += _render_block(name, deck.totals, deck.weakest)
     lines += _render_block("All decks", stats.totals)
     if stats.shared_ids:
         lines += _render_shared(stats.shared_ids)
@@ -263,7 +277,7 @@ def _render_shared(shared: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]
     return [*lines, ""]
 
 
-def _render_block(name: str, t: Totals) -> list[str]:
+def _render_block(name: str, t: Totals, weak: tuple[WeakPoint, ...] = ()) -> list[str]:
     retention = t.retention_30d
     if retention is None:
         recall = f"retention ({RETENTION_DAYS} days): no scheduling grades yet"
@@ -281,5 +295,6 @@ def _render_block(name: str, t: Totals) -> list[str]:
         f"  reviews today {t.reviews_today} · in all {t.reviews_total} · streak {plural(t.streak_days, 'day')}",
         f"  {recall}",
         f"  {upcoming}",
+        *weakest_lines(weak),
         "",
     ]

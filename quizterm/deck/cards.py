@@ -8,12 +8,23 @@ out of this path keeps start-up fast when validated decks come from the cache.
 from __future__ import annotations
 
 import pickle
+import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+
+_WORD = re.compile(r"\w+")
+
+
+def comparable(text: str) -> str:
+    """`text` as two texts of a card are compared: ignoring case, punctuation and spacing. `"Scale by
+    1/(1-p)."` and `"scale by 1 1 p"` are the same. The validator refuses two key points (or follow-up
+    questions) of a card that compare equal, and the review log's marks follow a point through such edits."""
+    words = _WORD.findall(text.casefold())
+    return " ".join(words) if words else " ".join(text.casefold().split())
 
 
 class KeyPoint(NamedTuple):

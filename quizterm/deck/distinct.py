@@ -9,20 +9,11 @@ Runs on the plain values before pydantic's verdict is known, so it must take any
 
 from __future__ import annotations
 
-import re
-
 from yaml.nodes import Node
 
+from quizterm.deck.cards import comparable as comparable  # its home moved to cards.py; still importable here
 from quizterm.deck.problems import Problem
 from quizterm.deck.tree import Loc, child, line_col, where_of
-
-_WORD = re.compile(r"\w+")
-
-
-def comparable(text: str) -> str:
-    """`text` as the distinctness rule sees it: `"Scale by 1/(1-p)."` and `"scale by 1 1 p"` are the same."""
-    words = _WORD.findall(text.casefold())
-    return " ".join(words) if words else " ".join(text.casefold().split())
 
 
 def repeated_items(display: str, cards: list[object], nodes: list[Node]) -> list[Problem]:

@@ -34,6 +34,7 @@ from quizterm.store.kinds import EVENT_COLUMNS
 from quizterm.store.migrations import LATEST_VERSION, migrate, newer_error, user_version
 from quizterm.store.queries import Marker, Review, Standing
 from quizterm.store.recording import Recording
+from quizterm.store.rehearsal_reads import RehearsalReads
 from quizterm.store.replay import CardRecord
 from quizterm.store.shared_ids import decks_of_shared_ids
 from quizterm.store.summary_reads import SummaryReads
@@ -58,13 +59,13 @@ def check_database_file(path: Path) -> None:
                             "--data-dir")
 
 
-class ProgressStore(Recording, SummaryReads):
+class ProgressStore(Recording, SummaryReads, RehearsalReads):
     """The event log and card states of one data directory. Open with `ProgressStore.open`.
 
     `session` is this store's session id, allocated with its first event (no empty sessions); undo only
     ever cancels events of this session. Writes (`record_grade`, `undo_last`, ...) are in recording.py, the
-    summary tables' reads (for the stats screen) in summary_reads.py.
-    Safe to call from several threads (one lock).
+    summary tables' reads (for the stats screen) in summary_reads.py, the reads for the rubric's checklist
+    and its stats in rehearsal_reads.py. Safe to call from several threads (one lock).
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False,

@@ -44,7 +44,8 @@ def card(id_: str, deck_: str, reps: int = 0, ef: float = 2.5, interval: int = 0
          leech: bool = False) -> dict[str, object]:
     return {"id": id_, "deck": deck_, "reps": reps, "ef": ef, "interval": interval, "due": due,
             "reviews": reviews, "lapses": lapses, "last_grade": last_grade, "last_reviewed": last_reviewed,
-            "suspended": suspended, "buried_until": buried_until, "leech": leech}
+            "suspended": suspended, "buried_until": buried_until, "leech": leech,
+            "key_points": [], "follow_ups": {"asked": 0, "answered": 0}}  # no key points: test_stats_rehearsal.py
 
 
 def test_json_for_a_scripted_history(tmp_path: Path) -> None:
