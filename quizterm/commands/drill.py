@@ -34,11 +34,28 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="only cards with this tag (repeat for any of several)")
     parser.add_argument("--new-per-day", type=int, metavar="N", help="new cards per day (default 20)")
     parser.add_argument("--reviews-per-day", type=int, metavar="N", help="reviews per day (default 200)")
+    parser.add_argument("--timed", type=_seconds, metavar="SECONDS",
+                        help="time each card: a countdown while you answer, and the rubric opens by itself at zero "
+                             "(a card's or its deck's time_limit wins over SECONDS)")
     parser.add_argument("--theme", metavar="NAME",
                         help="colour theme: dark, light or any theme the command palette lists (default dark, "
                              "or config.toml)")
     add_day_start(parser)
     add_data_dir(parser)
+
+
+MAX_TIMED = 3600  # as a deck's time_limit
+
+
+def _seconds(text: str) -> int:
+    """`--timed`'s value: whole seconds from 1 to MAX_TIMED (argparse reports the error as a usage error)."""
+    try:
+        seconds = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected whole seconds such as 120, not {text!r}") from None
+    if not 1 <= seconds <= MAX_TIMED:
+        raise argparse.ArgumentTypeError(f"expected 1 to {MAX_TIMED} seconds, not {seconds}")
+    return seconds
 
 
 def _known_tags(given: Sequence[str], decks: Sequence[Deck]) -> tuple[str, ...]:
@@ -96,6 +113,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             limits=Limits(new_per_day=settings.new_per_day, reviews_per_day=settings.reviews_per_day),
             day_start_hour=settings.day_start_hour, theme_name=settings.theme,
             remember_theme=partial(save_setting, data_dir, "theme"), drafts=drafts, live_reload=True,
+            timed=args.timed,
             leech=LeechRule(settings.leech_lapses, settings.leech_action),
         )
         try:

@@ -1,7 +1,8 @@
 """The quizterm Textual app: shows the session's state and sends the user's intents to it.
 
 All decisions (what comes next, what a grade does, what undo restores) live in `DrillSession`; the
-screens only display a card and report "revealed", "graded 4", "undo".
+screens only display a card and report "revealed", "graded 4", "undo". The drill loop itself is
+`DrillLoop` (drill_loop.py); this module starts the app and holds what is not the loop.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from quizterm.store.drafts import DraftStore
 from quizterm.store.progress import ProgressStore
 from quizterm.tui.browsing import Browsing
 from quizterm.tui.deck_rows import ALL, DeckRow
+from quizterm.tui.drill_loop import DrillLoop
 from quizterm.tui.early_input import EarlyInput
 from quizterm.tui.live_reload import LiveReload
 from quizterm.tui.screens.base import QuizScreen
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
 
 # Screens are imported where they are first shown (the rubric pulls in Markdown, the slowest import;
 # the question screen, TextArea), and the rest are preloaded once the first screen is up.
-LATER_SCREENS = ("question", "rubric", "summary", "help", "deck_list", "too_small", "browser.table",
+LATER_SCREENS = ("question", "rubric", "follow_up", "summary", "help", "deck_list", "too_small", "browser.table",
                  "browser.card_page")
 PRELOAD_AFTER = 0.3  # seconds after the first screen
 WATCH_AFTER = 1.0  # seconds after the first screen: deck files are watched for live reload from then on
@@ -52,11 +54,7 @@ MIN_WIDTH = 60
 MIN_HEIGHT = 18
 
 
-def _is_drill(screen: Screen[object]) -> bool:
-    return bool(getattr(screen, "DRILL", False))
-
-
-class QuiztermApp(LiveReload, Browsing, ShowingStats, App[None]):
+class QuiztermApp(LiveReload, Browsing, ShowingStats, DrillLoop):
     CSS_PATH = "quizterm.tcss"
     TITLE = "quizterm"
     ENABLE_COMMAND_PALETTE = True
@@ -67,7 +65,7 @@ class QuiztermApp(LiveReload, Browsing, ShowingStats, App[None]):
                  theme_name: str = "dark", after_first_screen: Callable[[], None] | None = None,
                  broken: Sequence[BrokenDeck] = (), simulated: bool = False,
                  remember_theme: Callable[[str], None] | None = None, drafts: DraftStore | None = None,
-                 leech: LeechRule | None = None, live_reload: bool = False) -> None:
+                 leech: LeechRule | None = None, live_reload: bool = False, timed: int | None = None) -> None:
         """`after_first_screen` is slow housekeeping (writing the deck cache, the day's backup) that must not
         delay the first screen; it runs in a background thread once that screen is up. `broken` are deck
         files of a folder that have errors: the deck list shows them, never drills them. `simulated`: `clock`
@@ -75,10 +73,12 @@ class QuiztermApp(LiveReload, Browsing, ShowingStats, App[None]):
         user picks (with `t` or the palette) for the next start; it raises `QuiztermError` when it cannot.
         `drafts` keeps half-typed answers across quits and crashes (None: none are kept). `leech` is the
         leech rule (config `leech_lapses`, `leech_action`). `live_reload`: deck files that change on disk are
-        read again and used at once (see live_reload.py)."""
+        read again and used at once (see live_reload.py). `timed`: `--timed`, the seconds a card without a
+        time limit of its own may take (None: the drill is not timed)."""
         super().__init__()
         self._remember_theme = remember_theme
         self.drafts = drafts
+        self.timed = timed
         self._early_input = EarlyInput()
         self._after_first_screen = after_first_screen
         self.decks = list(decks)
@@ -152,6 +152,7 @@ class QuiztermApp(LiveReload, Browsing, ShowingStats, App[None]):
             self._after_first_screen = None
         for name in LATER_SCREENS:
             importlib.import_module(f"quizterm.tui.screens.{name}")
+        importlib.import_module("quizterm.rehearsal.matcher")  # the first reveal of a card with key points
 
     def simulated_time_mark(self) -> str:
         """The mark every screen shows while `--now` is in effect ("simulated time: 2026-12-08": the moment
@@ -184,112 +185,14 @@ class QuiztermApp(LiveReload, Browsing, ShowingStats, App[None]):
         self.drill_decks = list(decks)
         self.drill_tags = tuple(tags)
         return DrillSession(cards=cards, store=self.store, clock=self.clock, limits=self.limits,
-                            day_start_hour=self.day_start_hour, drafts=self.drafts, leech=self.leech)
+                            day_start_hour=self.day_start_hour, drafts=self.drafts, leech=self.leech,
+                            timed=self.timed)
 
     def start_drill(self, decks: Sequence[Deck], tags: tuple[str, ...]) -> None:
         """From the deck list: the drill's screens go above it, so `b` can return to it."""
         self.drill_decks = list(decks)
         self.session = self._new_session(decks, tags)
         self._show(self._next_screen(), replace=False)
-
-    # ----- the loop ---------------------------------------------------------------------------------
-    def _next_screen(self) -> Screen[None]:
-        session = self._session()
-        card = session.current()
-        if card is None:
-            from quizterm.tui.screens.summary import SummaryScreen
-
-            return SummaryScreen(session.summary(), session.today, has_deck_list=self.has_deck_list)
-        from quizterm.tui.screens.question import QuestionScreen
-
-        return QuestionScreen(card, self._title(card), session.counts, draft=session.draft(card.id))
-
-    def show_next(self) -> None:
-        """Show what the session says comes now (after the queue changed under the screen on top)."""
-        self._show(self._next_screen())
-
-    def _show(self, screen: Screen[None], *, replace: bool = True) -> None:
-        """Replace the current drill screen, or push the first one above the deck list.
-
-        The base screen cannot be replaced (Textual needs a screen on the stack at all times), so when
-        the drill's first screen is the base, the next one goes above it, and the rest replace that.
-        """
-        if replace and _is_drill(self.screen) and len(self.screen_stack) > 1:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
-
-    def _title(self, card: Card) -> str:
-        return self._deck_titles.get(card.deck, card.deck)
-
-    def _session(self) -> DrillSession:
-        assert self.session is not None, "no drill running"
-        return self.session
-
-    def reveal(self, card: Card, answer: str, seconds: float) -> None:
-        self._show(self._rubric_screen(card, answer, seconds))
-
-    def _rubric_screen(self, card: Card, answer: str, seconds: float) -> Screen[None]:
-        from quizterm.tui.screens.rubric import RubricScreen
-
-        session = self._session()
-        return RubricScreen(card, self._title(card), session.counts, answer=answer, seconds=seconds,
-                            previous=session.previous_attempt(card.id))
-
-    def grade(self, card: Card, grade: int, answer: str, seconds: float) -> None:
-        session = self._session()
-        session.grade(card, grade, answer=answer, seconds=seconds)
-        if session.new_leech is not None:
-            self.notify(session.new_leech.message(), title="Leech", severity="warning", markup=False, timeout=12)
-        self._show(self._next_screen())
-
-    def _keeping_the_answer(self, then: Callable[[str], object]) -> None:
-        """Call `then(answer)` once the answer being typed on the current question, if any, is saved as its
-        card's draft, after every key already received (see `QuestionScreen.after_typing`)."""
-        from quizterm.tui.screens.question import open_question
-
-        question = open_question(self.screen_stack)
-        if question is None:
-            then("")
-        else:
-            question.after_typing(then)
-
-    def undo(self) -> None:
-        """Undo this session's last grade and show that card's rubric again, as it was.
-
-        From a question with text typed, that text is first kept as its card's draft (never asked about):
-        the card shows it again when it comes back.
-        """
-        if self.session is not None:
-            self._keeping_the_answer(self._undo)
-
-    def _undo(self, kept: str) -> None:
-        review = self._session().undo()
-        if review is None:
-            self.notify("Nothing to undo in this session.", severity="warning", markup=False)
-            return
-        card = self._cards.get(review.card_id)
-        if card is None:  # no longer in any deck; its state is restored all the same
-            self._show(self._next_screen())
-            return
-        kept_note = " Your answer to the other card is kept as a draft." if kept.strip() else ""
-        self.notify(f"Undid grade {review.grade}.{kept_note}", markup=False)
-        self._show(self._rubric_screen(card, review.answer, review.seconds))
-
-    def action_undo(self) -> None:
-        self.undo()
-
-    def learn_more(self) -> None:
-        added = self._session().learn_more()
-        self.notify(f"{plural(added, 'new card')} added to today's session." if added else "No new cards left.",
-                    markup=False)
-        self._show(self._next_screen())
-
-    def action_back_to_decks(self) -> None:
-        if self.has_deck_list:
-            while _is_drill(self.screen):
-                self.pop_screen()
-            self.session = None
 
     def action_show_keys(self) -> None:
         """Every key of the screen `?` was pressed on, then the keys that work everywhere."""

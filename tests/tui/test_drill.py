@@ -125,7 +125,7 @@ async def test_grade_keys_work_wherever_the_focus_is_on_the_rubric(
         await wait_for_screen(pilot, QuestionScreen)
         await press(pilot, "ctrl+s")
         await wait_for_screen(pilot, RubricScreen)
-        assert app.focused is not None and app.focused.id == "rubric", "the rubric, not a text box, has focus"
+        assert app.focused is not None and app.focused.id == "checklist", "the checklist, not a text box, has focus"
         app.set_focus(None)
         await pilot.pause()
         await press(pilot, "3")

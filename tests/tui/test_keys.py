@@ -30,7 +30,7 @@ from .conftest import AppFactory
 from .helpers import press, screen_text, type_text, wait_for_screen, wait_until
 
 SIZE = (80, 24)
-KEY_NAMES = {"question_mark": "?", "slash": "/"}
+KEY_NAMES = {"question_mark": "?", "slash": "/", "up": "↑", "down": "↓", "pageup": "pgup", "pagedown": "pgdn"}
 SCREENS = ("deck list", "question", "rubric", "summary")
 
 

@@ -145,8 +145,8 @@ async def test_more_markup_shapes_are_verbatim_everywhere(make_app: AppFactory) 
         assert plain(rubric.query_one("#short-answer", Static)) == card.short_answer
         text = await show_whole_rubric(pilot, app)
         assert " ".join(MORE_HOSTILE) in text, "inline code in the breakdown"
-        for shape in MORE_HOSTILE:
-            assert f"• {shape}" in text
+        for shape in MORE_HOSTILE:  # the common mistakes, in the checklist
+            assert f"[ ] {shape}" in text
         assert app.is_running
 
 

@@ -18,7 +18,7 @@ from textual.widgets import Label, Static
 
 EVERYWHERE: list[tuple[str, str]] = [
     ("ctrl+q", "quit from anywhere, also from the answer box"),
-    ("ctrl+p", "command palette: every action by name, and every theme"),
+    ("ctrl+p", "command palette: every action by name, every theme"),
     ("tab / shift+tab", "move the focus to the next / previous part"),
     ("ctrl+c / super+c", "copy the text selected with the mouse"),
 ]

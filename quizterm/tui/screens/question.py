@@ -1,5 +1,10 @@
 """The question: read it, type the answer as you would say it, then reveal the rubric.
 
+On a timed card (`--timed`, or a card's `time_limit` in a timed drill) a countdown runs while the question
+is on top: it stops while `?`, the palette or the "too small" notice covers it, and at zero the box stops
+taking text and the rubric opens by itself, with what was typed by then. The time spent on a card (logged
+with its grade) is counted the same way.
+
 What is typed is kept as the card's draft (through the session, never by writing the store here): at most
 `DRAFT_DELAY` seconds after a change, off the key path (a timer, not the key handler), and at once when the
 answer is revealed or the screen is left by `q`, `ctrl+q` or `u`. The draft comes back in the box when the
@@ -27,9 +32,11 @@ from quizterm.scheduler.queue import QueueCounts
 from quizterm.tui.screens.base import SHARED_KEYS, UNDO_KEY, QuizScreen
 from quizterm.tui.widgets.answer_box import AnswerBox
 from quizterm.tui.widgets.key_bar import KeyBar
-from quizterm.tui.widgets.session_bar import SessionBar
+from quizterm.tui.widgets.session_bar import SessionBar, countdown_text
 
 DRAFT_DELAY = 1.0  # seconds from a change in the box to its draft being saved, at most
+TICK = 1.0  # seconds between updates of the time shown
+TIMED_TICK = 0.2  # ... on a timed card: the rubric opens at most this long after the countdown's zero
 
 
 class RevealButton(Static):
@@ -78,14 +85,20 @@ class QuestionScreen(QuizScreen):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, card: Card, deck_title: str, counts: QueueCounts, *, draft: str = "") -> None:
-        """`draft` is the card's unfinished answer from an earlier sitting, put back in the box."""
+    def __init__(self, card: Card, deck_title: str, counts: QueueCounts, *, draft: str = "",
+                 time_limit: int | None = None) -> None:
+        """`draft` is the card's unfinished answer from an earlier sitting, put back in the box; `time_limit`
+        the seconds the card may take (None: not timed)."""
         super().__init__(classes="drill")
         self.card = card
+        self.time_limit = time_limit
         self._deck_title = deck_title
         self._counts = counts
         self._draft = draft
         self._started = time.monotonic()
+        self._paused = 0.0  # seconds spent covered by another screen
+        self._paused_at: float | None = None
+        self._time_up = False
         self._draft_timer: Timer | None = None
         self.answer_taken = False
         """Revealed: the box is frozen and its text is the rubric's now (still the card's draft)."""
@@ -122,20 +135,44 @@ class QuestionScreen(QuizScreen):
         # screen was on its way are typed into the box once it has the focus.
         self.query_one(AnswerBox).focus()
         self.announce_ready()
-        self._timer = self.set_interval(1.0, self._tick)
-        self._tick()
+        self._timer = self.set_interval(TICK if self.time_limit is None else TIMED_TICK, self.tick)
+        self.tick()
         if self._draft:
             self.notify("Your unfinished answer to this card is back.", markup=False)
 
     def on_screen_suspend(self) -> None:
-        """A question left beneath the next screen (the drill's base screen) stops ticking."""
+        """Covered (help, the palette, the "too small" notice) or left beneath the next screen: the clock stops."""
         self._timer.pause()
+        if self._paused_at is None:
+            self._paused_at = time.monotonic()
 
-    def _tick(self) -> None:
-        self.query_one(SessionBar).set_elapsed(time.monotonic() - self._started)
+    def on_screen_resume(self) -> None:
+        if self._paused_at is not None:
+            self._paused += time.monotonic() - self._paused_at
+            self._paused_at = None
+        self._timer.resume()
+        self.tick()
 
     def elapsed(self) -> float:
-        return time.monotonic() - self._started
+        """Seconds on this card so far, not counting the time another screen covered it."""
+        now = time.monotonic()
+        covered = self._paused + (0.0 if self._paused_at is None else now - self._paused_at)
+        return now - self._started - covered
+
+    def tick(self) -> None:
+        """Show the time on this card (the countdown on a timed card); at the countdown's zero, reveal."""
+        if self.answer_taken:
+            return
+        seconds = self.elapsed()
+        if self.time_limit is None:
+            self.query_one(SessionBar).set_elapsed(seconds)
+            return
+        left = self.time_limit - seconds
+        self.query_one(SessionBar).set_countdown(left, self.time_limit)
+        self.query_one(AnswerBox).border_subtitle = f"{countdown_text(left)} left"
+        if left <= 0 and not self._time_up:
+            self._time_up = True
+            self.after_typing(self._reveal)
 
     # ----- drafts --------------------------------------------------------------------------------------
     def on_text_area_changed(self, _: TextArea.Changed) -> None:
@@ -173,7 +210,10 @@ class QuestionScreen(QuizScreen):
             return
         self.answer_taken = True
         self.query_one(AnswerBox).read_only = True
-        self.quiz_app.reveal(self.card, answer, self.elapsed())
+        seconds = self.elapsed()
+        if self._time_up and self.time_limit is not None:
+            seconds = float(self.time_limit)  # the time used is the time allowed, however late the last tick
+        self.quiz_app.reveal(self.card, answer, seconds, time_limit=self.time_limit, time_up=self._time_up)
 
     def action_leave_answer(self) -> None:
         self.query_one("#card").focus()

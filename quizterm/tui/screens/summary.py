@@ -14,6 +14,7 @@ from quizterm.scheduler.sm2 import GRADE_MEANINGS
 from quizterm.session import Summary
 from quizterm.tui.screens.base import SHARED_KEYS, UNDO_KEY, QuizScreen
 from quizterm.tui.widgets.key_bar import KeyBar
+from quizterm.tui.widgets.session_bar import clock_text
 from quizterm.words import plural
 
 BAR_WIDTH = 10
@@ -38,7 +39,13 @@ def summary_text(summary: Summary, today: date) -> Content:
     if summary.reviewed:
         lines.append(Content.assemble(("Reviewed        ", "bold"),
                                       f"{plural(summary.reviewed, 'card')}, {plural(summary.graded, 'grade')}"))
-        lines.append(Content.assemble(("Time spent      ", "bold"), _duration(summary.seconds)))
+        average = summary.answering / summary.graded if summary.graded else 0.0
+        lines.append(Content.assemble(("Time spent      ", "bold"), _duration(summary.seconds),
+                                      (f"; {_duration(summary.answering)} answering ({clock_text(average)} a grade)",
+                                       "$text-muted")))
+        if summary.timed:
+            lines.append(Content.assemble(("Time's up       ", "bold"),
+                                          f"{summary.time_up} of {plural(summary.timed, 'timed grade')}"))
         total = sum(summary.grades.values()) or 1
         lines.append(Content(""))
         lines.append(Content.styled("Grades", "bold"))

@@ -1,0 +1,121 @@
+"""A follow-up question, as an interviewer would add it: type the answer, reveal the terse one, say
+whether you had it.
+
+Pushed above the rubric (`f`); when it is done it pops itself and hands `done` a `FollowUpAnswer` (or None
+when left with `escape` before revealing): the caller logs it through the session and the rubric it came
+from takes it into its checklist. While the box has the focus every key is text, digits and Enter
+included; keys typed while the screen is on its way are typed into the box too, in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from quizterm.deck.cards import Card, FollowUp
+from quizterm.rehearsal.checklist import FollowUpAnswer
+from quizterm.tui.screens.base import SHARED_KEYS, QuizScreen
+from quizterm.tui.widgets.answer_box import AnswerBox
+from quizterm.tui.widgets.key_bar import KeyBar
+
+HINT = "ctrl+s: show the answer · esc: back to the rubric (nothing is logged)"
+PROMPT = "Did you answer it?  y: yes  ·  n: no"
+
+
+class FollowUpScreen(QuizScreen):
+    """One follow-up question of `card`; its result is the screen's (`dismiss`)."""
+
+    HELP_TITLE = "Follow-up question"
+    TAKES_TYPING = True
+
+    BINDINGS = [
+        Binding("ctrl+s", "reveal", "Show answer", priority=True),
+        Binding("escape", "back", "Back to the rubric"),
+        Binding("y", "answered(True)", "Answered"),
+        Binding("n", "answered(False)", "Missed"),
+        Binding("question_mark", "app.show_keys", "Keys"),
+        Binding("t", "app.toggle_theme", "Theme", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, card: Card, follow_up: FollowUp, deck_title: str,
+                 done: Callable[[FollowUpAnswer | None], object]) -> None:
+        super().__init__(classes="drill")
+        self._done = done
+        self.card = card
+        self.follow_up = follow_up
+        self._deck_title = deck_title
+        self.revealed = False
+        self._typed = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.assemble((self._deck_title, "$text-primary"), "\n",
+                                      ("Follow-up on: ", "$text-muted"), (self.card.question, "$text-muted")),
+                     id="follow-up-context")
+        with VerticalScroll(id="follow-up-card") as card:
+            card.border_title = "Follow-up question"
+            yield Static(Content(self.follow_up.question), id="follow-up-question", classes="question")
+            expected = Static(Content(self.follow_up.answer), id="follow-up-expected", classes="panel")
+            expected.border_title = "Answer"
+            expected.display = False
+            yield expected
+            yield Static(Content(PROMPT), id="follow-up-prompt")
+        answer = AnswerBox(id="follow-up-answer")
+        answer.border_title = "Your answer (every key is text here)"
+        yield answer
+        yield Static(Content(HINT), id="follow-up-hint", classes="hint")
+        yield KeyBar(id="key-bar")
+
+    def help_keys(self) -> list[tuple[str, str]]:
+        return [("ctrl+s", "show the terse answer"),
+                ("escape", "before that: back to the rubric, nothing logged"),
+                ("After the answer is shown", ""),
+                ("y", "you answered it (it counts like a key point made)"),
+                ("n", "you did not (it counts like a key point missed)"),
+                *SHARED_KEYS]
+
+    def on_mount(self) -> None:
+        self.query_one("#follow-up-prompt").display = False
+        self.query_one(AnswerBox).focus()
+        self.announce_ready()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "answered":
+            return self.revealed
+        if action in ("back", "reveal"):
+            return not self.revealed
+        return True
+
+    def action_reveal(self) -> None:
+        self.query_one(AnswerBox).after_queued_keys(self._reveal)
+
+    def _reveal(self) -> None:
+        if self.revealed:
+            return
+        box = self.query_one(AnswerBox)
+        self.revealed = True
+        self._typed = box.text
+        box.read_only = True
+        for selector in ("#follow-up-expected", "#follow-up-prompt"):
+            self.query_one(selector).display = True
+        self.query_one("#follow-up-hint").display = False
+        card = self.query_one("#follow-up-card")
+        card.focus()  # off the box: y and n are keys now
+        card.scroll_end(animate=False)
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        self._finish(None)
+
+    def action_answered(self, answered: bool) -> None:
+        self._finish(FollowUpAnswer(self.follow_up.question, self._typed, answered))
+
+    def _finish(self, answer: FollowUpAnswer | None) -> None:
+        if self.app.screen is self:
+            self.app.pop_screen()
+            self._done(answer)
