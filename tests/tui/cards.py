@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from quizterm.deck.cards import Card, Deck
+from quizterm.deck.cards import Card, Deck, FollowUp, KeyPoint
 from quizterm.deck.loader import BrokenDeck
 from quizterm.deck.problems import Problem
 
@@ -179,3 +179,46 @@ MATH_BLOCK = "$$\n\\hat{m}_t = \\frac{m_t}{1 - \\beta_1^t}, \\quad \\text{lr} = 
 
 READING = Deck(key="reading", title="Reading", path=Path("reading.yaml"), cards=(CODE_CARD, LINK_CARD, MATH_CARD),
                description="Long code, links and math", tags=("reading",))
+
+
+# ----- rehearsal (issue 11): key points, common mistakes, follow-ups, sources, a time limit ------------------
+
+CHECK_POINTS = (
+    "Dropout is turned off at inference",
+    "Activations are scaled by 1/(1-p) during training",
+    KeyPoint("BatchNorm uses running statistics at inference", ("running mean and variance",)),
+    "Small batches make BatchNorm statistics noisy",
+)
+CHECK_ANSWER = "At inference dropout is turned off. BatchNorm switches to the running mean and variance."
+"""Makes the first and third point (the third by its alias): the matcher pre-marks 2 of 4, suggesting 3."""
+FOLLOW_UPS = (
+    FollowUp("Does gradient accumulation fix BatchNorm on small batches?",
+             "No; each forward pass still normalises over its own small batch."),
+    FollowUp("What is inverted dropout? [b]not bold[/b]", "Scaling by 1/(1-p) at train time [/bold]."),
+)
+SOURCES = ("Ioffe & Szegedy (2015), Batch Normalization [b]x[/b], arXiv:1502.03167",
+           "[link=http://e.com]https://example.com/dropout[/link]")
+CHECK_CARD = Card(
+    id="dropout",
+    deck="rehearsal",
+    question="How do dropout and BatchNorm behave at inference?",
+    short_answer="Dropout is off; BatchNorm uses its running statistics.",
+    breakdown="Dropout scales during training, so at inference it is **simply turned off**.",
+    common_mistakes=("Keeping dropout on at inference.", f"Mistake {HOSTILE[2]}"),
+    interview_tips=("Mention model.eval().",),
+    key_points=CHECK_POINTS,
+    follow_ups=FOLLOW_UPS,
+    sources=SOURCES,
+    tags=("dl",),
+)
+TIMED_CARD = Card(
+    id="bias-variance",
+    deck="rehearsal",
+    question="Explain the bias-variance trade-off.",
+    short_answer="Error = bias² + variance + noise; capacity lowers bias and raises variance.",
+    key_points=("Expected error splits into bias squared, variance and noise",
+                "More capacity lowers bias but raises variance"),
+    time_limit=30,
+)
+REHEARSAL = Deck(key="rehearsal", title="Rehearsal", path=Path("rehearsal.yaml"),
+                 cards=(CHECK_CARD, TIMED_CARD, CACHE_CARD), description="Key points and follow-ups")

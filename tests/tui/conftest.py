@@ -63,12 +63,13 @@ def make_app(data_dir: Path, clock: FakeClock) -> Iterator[AppFactory]:
 
     def factory(decks: Sequence[Deck] = DECKS, *, limits: Limits | None = None,
                 tags: tuple[str, ...] = (), broken: Sequence[BrokenDeck] = (),
-                simulated: bool = False, live_reload: bool = False) -> QuiztermApp:
+                simulated: bool = False, live_reload: bool = False, timed: int | None = None) -> QuiztermApp:
         store = ProgressStore.open(data_dir, real_now=clock())
         drafts = DraftStore.open(store.path, clock=clock)
         stores.extend((store, drafts))
         return QuiztermApp(decks=decks, store=store, clock=clock, limits=limits or Limits(), tags=tags,
-                           broken=broken, simulated=simulated, drafts=drafts, live_reload=live_reload)
+                           broken=broken, simulated=simulated, drafts=drafts, live_reload=live_reload,
+                           timed=timed)
 
     yield factory
     for store in stores:

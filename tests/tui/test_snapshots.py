@@ -18,6 +18,7 @@ from textual.widgets._markdown import MarkdownFence
 
 from quizterm.scheduler.queue import Limits
 from quizterm.tui.screens.deck_list import DeckListScreen
+from quizterm.tui.screens.follow_up import FollowUpScreen
 from quizterm.tui.screens.help import HelpScreen
 from quizterm.tui.screens.question import QuestionScreen
 from quizterm.tui.screens.rubric import RubricScreen
@@ -25,7 +26,18 @@ from quizterm.tui.screens.summary import SummaryScreen
 from quizterm.tui.screens.too_small import TooSmallScreen
 from quizterm.tui.widgets.answer_box import AnswerBox
 
-from .cards import ALGO, CODE_CARD, LINK_CARD, MATH_CARD, READING, SYSTEMS, UNICODE_CARD, FakeClock
+from .cards import (
+    ALGO,
+    CHECK_ANSWER,
+    CODE_CARD,
+    LINK_CARD,
+    MATH_CARD,
+    READING,
+    REHEARSAL,
+    SYSTEMS,
+    UNICODE_CARD,
+    FakeClock,
+)
 from .conftest import AppFactory
 from .helpers import grade_current, press, type_text, wait_for_screen, wait_until
 
@@ -186,3 +198,49 @@ def test_help(snap_compare: SnapCompare, make_app: AppFactory, size: tuple[int, 
 @pytest.mark.parametrize("small", [pytest.param((50, 15), id="50x15"), pytest.param((59, 24), id="59x24")])
 def test_too_small(snap_compare: SnapCompare, make_app: AppFactory, small: tuple[int, int]) -> None:
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=on_too_small(*small))
+
+
+# ----- rehearsal (issue 11): the checklist, a follow-up, time's up ------------------------------------------
+
+async def on_checklist(pilot: Pilot[None]) -> None:
+    """Two points pre-marked by the matcher, one more ticked, a mistake marked, the cursor on it."""
+    await wait_for_screen(pilot, QuestionScreen)
+    put_answer(pilot, CHECK_ANSWER)
+    await press(pilot, "ctrl+s")
+    await wait_for_screen(pilot, RubricScreen)
+    await press(pilot, "down", "space", "down", "down", "down", "space")
+
+
+async def on_follow_up(pilot: Pilot[None]) -> None:
+    await on_checklist(pilot)
+    await press(pilot, "f")
+    await wait_for_screen(pilot, FollowUpScreen)
+    await type_text(pilot, "No: 1 batch at a time\nstill small")
+    await press(pilot, "ctrl+s")
+
+
+def on_time_up(clock: FakeClock) -> RunBefore:
+    async def run(pilot: Pilot[None]) -> None:
+        screen = await wait_for_screen(pilot, QuestionScreen)
+        assert isinstance(screen, QuestionScreen)
+        put_answer(pilot, "Dropout is off at inference, and")
+        clock.advance(5)
+        screen.tick()
+        await wait_for_screen(pilot, RubricScreen)
+    return run
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_rubric_checklist(snap_compare: SnapCompare, make_app: AppFactory, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app([REHEARSAL]), terminal_size=size, run_before=on_checklist)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_follow_up_answer_shown(snap_compare: SnapCompare, make_app: AppFactory, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app([REHEARSAL]), terminal_size=size, run_before=on_follow_up)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_rubric_time_up(snap_compare: SnapCompare, make_app: AppFactory, clock: FakeClock,
+                        size: tuple[int, int]) -> None:
+    assert snap_compare(make_app([REHEARSAL], timed=5), terminal_size=size, run_before=on_time_up(clock))
