@@ -17,9 +17,9 @@ from pathlib import Path
 from benchmarks.decks import SET_1K, SET_10K, SETS, write_set
 from benchmarks.history import HistoryStats, write_history
 
-GENERATOR_VERSION = 5  # 2: the backup in the generated data is made by the real clock (issue 10); 3: the log
+GENERATOR_VERSION = 6  # 2: the backup in the generated data is made by the real clock (issue 10); 3: the log
 # as events (schema 3), and a wave-1 copy of it for the migration figure; 4: FSRS's memory per card (schema 4);
-# 5: the summary tables (schema 6)
+# 5: the summary tables (schema 6); 6: every other card has 6 key points
 NOW = "2026-11-26"
 TODAY = date(2026, 11, 26)
 

@@ -2,8 +2,11 @@
 
 A card has a ~100-character question, a ~300-character short answer, a ~1.5 KB Markdown breakdown with
 a fenced code block and a list, ~400 characters of theory, 3 common mistakes and 2 interview tips:
-about 2.8 KB of YAML, like the bundled cards (3.3 KB on average). The YAML is written as text with `|`
-block scalars and double-quoted strings made only of safe characters: no anchors, aliases or tags.
+about 2.8 KB of YAML, like the bundled cards (3.3 KB on average). Every other card (the second, fourth,
+...) also has 6 key points (`KEY_POINTS`), drawn from a generator of their own so the rest of the text
+is the same with or without them: the reveal benchmark compares the two kinds in one run. The YAML is
+written as text with `|` block scalars and double-quoted strings made only of safe characters: no anchors,
+aliases or tags.
 
 Markers (found in the terminal output, ANSI escapes stripped, by the start-up benchmarks):
 - the first card of each set has its question start with `QZMARK<set>` (the first card shown when a
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quizterm.deck.cards import Card, Deck
@@ -132,7 +135,7 @@ def _code_block(rng: random.Random) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class CardText:
-    """One generated card's fields, as written to YAML."""
+    """One generated card's fields, as written to YAML (`key_points` empty for every other card)."""
 
     id: str
     question: str
@@ -142,6 +145,25 @@ class CardText:
     common_mistakes: tuple[str, ...]
     interview_tips: tuple[str, ...]
     tags: tuple[str, ...]
+    key_points: tuple[str, ...] = ()
+
+
+KEY_POINTS = 6
+
+
+def key_points(card_id: str, seed: int) -> tuple[str, ...]:
+    """The card's 6 key points, from a generator seeded by its id: distinct short claims."""
+    rng = random.Random(f"{seed}/{card_id}/key-points")
+    points: list[str] = []
+    while len(points) < KEY_POINTS:
+        point = _sentence(rng, 4, 7)[:-1]
+        if point.casefold() not in (p.casefold() for p in points):
+            points.append(point)
+    return tuple(points)
+
+
+def has_key_points(card_index: int) -> bool:
+    return card_index % 2 == 1
 
 
 def make_card(rng: random.Random, card_id: str, marker: str = "") -> CardText:
@@ -176,7 +198,8 @@ def deck_cards(deck_set: DeckSet, file_index: int, seed: int) -> tuple[str, list
     cards = [make_card(rng, deck_set.card_id(file_index, i),
                        deck_set.card_marker if file_index == 0 and i == 0 else "")
              for i in range(deck_set.per_file)]
-    return title, cards
+    return title, [replace(card, key_points=key_points(card.id, seed)) if has_key_points(i) else card
+                   for i, card in enumerate(cards)]
 
 
 def _quoted(text: str) -> str:
@@ -209,6 +232,7 @@ def deck_yaml(title: str, cards: list[CardText]) -> str:
             *(f"      - {_quoted(m)}" for m in card.common_mistakes),
             "    interview_tips:",
             *(f"      - {_quoted(t)}" for t in card.interview_tips),
+            *(["    key_points:", *(f"      - {_quoted(k)}" for k in card.key_points)] if card.key_points else []),
             f"    tags: [{', '.join(card.tags)}]",
             "",
         ]
@@ -239,7 +263,7 @@ def iter_decks(deck_set: DeckSet, seed: int) -> Iterator[Deck]:
             cards=tuple(Card(id=c.id, deck=key, question=c.question, short_answer=c.short_answer,
                              breakdown=c.breakdown, theory=c.theory,
                              common_mistakes=c.common_mistakes, interview_tips=c.interview_tips,
-                             tags=("generated", *c.tags)) for c in cards),
+                             key_points=c.key_points, tags=("generated", *c.tags)) for c in cards),
         )
 
 

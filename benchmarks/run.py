@@ -362,12 +362,14 @@ def grade(b: Bench, log: Callable[[str], None]) -> list[Figure]:
     for case in (small, big, big, small):  # A B B A
         times = b.worker("grade_tui", case=case, grades=b.grades, seed=b.seed)
         for key, values in times.items():
-            tui[case["name"]].setdefault(key, []).extend(v * 1000 for v in values)
+            scale = 1 if key == "points_marked" else 1000  # a count, not seconds
+            tui[case["name"]].setdefault(key, []).extend(v * scale for v in values)
     domain: dict[str, list[float]] = {"small": [], "big": [], "fsrs": []}
     for _ in range(2):
         times = b.worker("grade_domain", cases=[small, big, big_fsrs], grades=30, seed=b.seed)
         for name, values in times.items():
             domain[name].extend(v * 1000 for v in values)
+    marked = tui["big"].get("points_marked", [])
     how_tui = (f"`QuiztermApp.run_test(size=(120, 40))`, {len(tui['big']['painted'])} grades per size (keys 3, 4, 3, "
                "5, …) in 4 processes (A B B A), decks compact and the collector frozen after loading them, as "
                "`quizterm` does; the 10k case selects “All decks” on the deck list first. Per card: "
@@ -403,7 +405,15 @@ def grade(b: Bench, log: Callable[[str], None]) -> list[Figure]:
                tui["small"]["reveal_painted"], tui["big"]["reveal_painted"],
                "The rubric (a Markdown breakdown with a code block) is on screen {s} after ctrl+s ({b} with 25 "
                "cards).",
-               "same runs; from sending ctrl+s until the RubricScreen's first frame.", None),
+               "same runs; a ~600-character answer in the box; from sending ctrl+s until the RubricScreen's "
+               "first frame.", None),
+        Figure("Reveal → rubric for a card with 6 key points, 10k × 1M (TUI)", "a card without key points, same runs",
+               "ms", tui["big"]["reveal_plain"], tui["big"]["reveal_points"],
+               "With 6 key points the rubric (its checklist pre-marked by the matcher from the typed answer) is on "
+               "screen {s} after ctrl+s, against {b} for a card without key points ({r}).",
+               f"the 10k × 1M runs above, split by card: every other generated card has 6 key points; the same "
+               f"~600-character answer length for both (half of the points reworded, then filler); on average "
+               f"{sum(marked) / max(1, len(marked)):.1f} of 6 points pre-marked.", max_ratio=1.2),
     ]
     for figure in figures:
         log(_line(figure))

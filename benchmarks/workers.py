@@ -15,6 +15,7 @@ import shutil
 import sys
 import tempfile
 import time
+import weakref
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -193,10 +194,24 @@ def grade_domain(cases: list[dict[str, Any]], grades: int, seed: int) -> dict[st
 
 
 def grade_tui(case: dict[str, Any], grades: int, seed: int) -> dict[str, Any]:
-    """The real app, headless at 120x40. Per card: reveal (timed to the rubric's first frame), then time
+    """The real app, headless at 120x40. Per card: an answer of ~600 characters put in the box (untimed),
+    reveal (timed to the rubric's first frame, apart for cards with and without key points), then time
     from the grade key until the next question screen is mounted (its question widget included) and
     until its first frame reaches the driver (what a terminal would show)."""
     return asyncio.run(_grade_tui(case, grades, seed))
+
+
+ANSWER_CHARS = 600
+
+
+def typed_answer(card: Any) -> str:
+    """What the benchmark types before revealing: half of the card's key points reworded a little and
+    filler to ~600 characters; the same length without key points (so only the checklist differs)."""
+    made = [point.text.lower().replace(" ", " indeed ", 1) for point in card.key_points[::2]]
+    text = ". ".join([*made, card.question])
+    while len(text) < ANSWER_CHARS:
+        text += " I would also say that the " + card.short_answer.lower()
+    return text[:ANSWER_CHARS]
 
 
 async def _grade_tui(case: dict[str, Any], grades: int, seed: int) -> dict[str, Any]:
@@ -207,6 +222,7 @@ async def _grade_tui(case: dict[str, Any], grades: int, seed: int) -> dict[str, 
     from quizterm.tui.app import QuiztermApp
     from quizterm.tui.screens.question import QuestionScreen
     from quizterm.tui.screens.rubric import RubricScreen
+    from quizterm.tui.widgets.answer_box import AnswerBox
 
     clock = _clock()
     decks = _decks(case["set"], seed)
@@ -218,7 +234,8 @@ async def _grade_tui(case: dict[str, Any], grades: int, seed: int) -> dict[str, 
     # As `quizterm` holds them: compact cards, kept out of the collector's scans (cli.cmd_drill).
     decks = [deck.compacted() for deck in decks]
     gc.freeze()
-    times: dict[str, list[float]] = {"mounted": [], "painted": [], "reveal_painted": []}
+    times: dict[str, list[float]] = {"mounted": [], "painted": [], "reveal_painted": [], "reveal_points": [],
+                                     "reveal_plain": [], "points_marked": []}
     with tempfile.TemporaryDirectory(prefix="qz-tui-") as tmp:
         data = copy_data_dir(Path(case["data"]) if case["data"] else None, Path(tmp))
         with ProgressStore.open(data, real_now=clock()) as store, DraftStore.open(store.path, clock=clock) as drafts:
@@ -248,13 +265,16 @@ async def _grade_tui(case: dict[str, Any], grades: int, seed: int) -> dict[str, 
                         await asyncio.sleep(0.001)
                     raise AssertionError(f"timed out waiting for {what}")
 
-                paints: list[tuple[float, object]] = []
+                # Weak references: holding every screen ever painted kept each one alive, and the collector's
+                # full passes over them grew with every card (hundreds of ms by the 25th), landing on random
+                # reveals; the app itself frees them.
+                paints: list[tuple[float, weakref.ref[Any]]] = []
                 display = app._display
 
                 def record_display(screen: Any, renderable: Any) -> None:
                     """The app hands each frame to the driver here (headless: dropped after this)."""
                     if renderable is not None:
-                        paints.append((time.perf_counter(), screen))
+                        paints.append((time.perf_counter(), weakref.ref(screen)))
                     display(screen, renderable)
 
                 app._display = record_display  # type: ignore[method-assign]
@@ -267,7 +287,7 @@ async def _grade_tui(case: dict[str, Any], grades: int, seed: int) -> dict[str, 
                     if not isinstance(screen, kind):
                         return None
                     for moment, shown in paints:
-                        if shown is screen and moment > since:
+                        if shown() is screen and moment > since:
                             painted_at = moment
                             return moment
                     return None
@@ -285,12 +305,19 @@ async def _grade_tui(case: dict[str, Any], grades: int, seed: int) -> dict[str, 
                 await until(lambda: question_shown(None), "the first question")
                 for n in range(grades):
                     question = app.screen
+                    assert isinstance(question, QuestionScreen)
+                    question.query_one(AnswerBox).insert(typed_answer(question.card))
                     await pilot.pause()  # let the question settle outside the timed parts
                     t0 = time.perf_counter()
                     send("ctrl+s")
                     await poll(lambda t=t0: painted(RubricScreen, t) is not None, "the rubric")
                     times["reveal_painted"].append(painted_at - t0)
+                    times["reveal_points" if question.card.key_points else "reveal_plain"].append(painted_at - t0)
                     await pilot.pause()  # let the rubric settle (Markdown, layout) outside the timed part
+                    rubric = app.screen
+                    assert isinstance(rubric, RubricScreen)
+                    if question.card.key_points:
+                        times["points_marked"].append(len(rubric.checklist.mentioned_points))
                     t0 = time.perf_counter()
                     send(str(GRADES[n % len(GRADES)]))
                     await poll(lambda q=question: question_shown(q), f"the question after grade {n + 1}")

@@ -135,3 +135,17 @@ def test_any_theme_the_palette_offers_is_a_theme_option_and_others_are_usage_err
     result = quizterm("drill", "--theme", "blue", "--data-dir", str(tmp_path))
     assert_one_line_error(result, 2, "--theme: theme must be one of dark, light, ansi-dark, ")
     assert result.stderr.rstrip().endswith("not 'blue'")
+
+
+@pytest.mark.parametrize(("value", "fragment"), [
+    ("0", "argument --timed: expected 1 to 3600 seconds, not 0"),
+    ("3601", "expected 1 to 3600 seconds, not 3601"),
+    ("90s", "argument --timed: expected whole seconds such as 120, not '90s'"),
+])
+def test_timed_takes_whole_seconds_from_1_to_3600(tmp_path: Path, value: str, fragment: str) -> None:
+    import io
+
+    err = io.StringIO()
+    assert main(["drill", "--timed", value, "--data-dir", str(tmp_path)], out=io.StringIO(), err=err) == 2
+    [line] = err.getvalue().splitlines()
+    assert line.startswith("quizterm: error: ") and fragment in line

@@ -37,7 +37,10 @@ def follow_ups_logged(store: ProgressStore, card_id: str = "dropout") -> list[tu
 
 
 def follow_up_lines(rubric: RubricScreen) -> list[str]:
-    return str(rubric.query_one("#follow-ups", Static).render()).splitlines()
+    """The follow-ups listed in the checklist, under their heading."""
+    heading, *lines = str(rubric.query_one("#follow-ups", Static).render()).splitlines()
+    assert heading == "Follow-up questions"
+    return lines
 
 
 async def ask(pilot: Pilot[None]) -> FollowUpScreen:

@@ -39,22 +39,28 @@ class ChecklistItem(Widget):
             super().__init__()
             self.item = item
 
-    def __init__(self, item: int) -> None:
-        super().__init__(classes="check-item")
+    def __init__(self, item: int, parts: tuple[Content, Content, Content], *, cursor: bool = False) -> None:
+        super().__init__(classes="check-item -cursor" if cursor else "check-item")
         self.item = item
-        self._parts: tuple[Content, Content, Content] = (Content(""), Content(""), Content(""))
+        self._parts = parts
+        self._laid_out: tuple[int, Content] | None = None  # (width, lines): layout and render both ask
 
     def show(self, box: Content, text: Content, note: Content) -> None:
         """`box` on the first line, `text` beside it, `note` (may be empty) on the lines under it."""
         if (box, text, note) != self._parts:
             self._parts = (box, text, note)
+            self._laid_out = None
             self.refresh(layout=True)
 
     def hanging(self, width: int) -> Content:
+        if self._laid_out is not None and self._laid_out[0] == width:
+            return self._laid_out[1]
         box, text, note = self._parts
         room = max(8, width - len(INDENT))
         lines = [*text.wrap(room), *(note.wrap(room) if note else ())]
-        return Content("\n").join(Content.assemble(box if n == 0 else INDENT, line) for n, line in enumerate(lines))
+        content = Content("\n").join(Content.assemble(box if n == 0 else INDENT, line) for n, line in enumerate(lines))
+        self._laid_out = (width, content)
+        return content
 
     def render(self) -> Content:
         return self.hanging(self.content_size.width)
@@ -87,7 +93,12 @@ def follow_up_content(answer: FollowUpAnswer) -> Content:
 
 
 class ChecklistView(Vertical, can_focus=True):
-    """The checklist panel. Focusable, so it shows where the keys act; its keys are the screen's."""
+    """The checklist panel. Focusable, so it shows where the keys act; its keys are the screen's.
+
+    One widget per point or mistake, built with its content (nothing is laid out twice when the rubric
+    appears), and a change repaints only the items it touches: the rubric of a card with key points must
+    appear about as fast as one without (see the reveal figure in docs/benchmarks.md).
+    """
 
     class Changed(Message):
         """The marks changed (a toggle, or a follow-up answered)."""
@@ -100,6 +111,7 @@ class ChecklistView(Vertical, can_focus=True):
         super().__init__(id=id)
         self.checklist = checklist
         self.cursor = 0
+        self._widgets: list[ChecklistItem] = []
 
     def compose(self) -> ComposeResult:
         marks = self.checklist
@@ -107,60 +119,69 @@ class ChecklistView(Vertical, can_focus=True):
         for item in range(marks.items):
             if item == points > 0:
                 yield Static(Content(MISTAKES), classes="check-heading")
-            yield ChecklistItem(item)
-        yield Static(classes="check-heading", id="follow-ups-heading")
-        yield Static(id="follow-ups")
+            widget = ChecklistItem(item, item_parts(marks, item), cursor=item == self.cursor)
+            self._widgets.append(widget)
+            yield widget
+        listing = Static(self._follow_ups_text(), id="follow-ups")
+        listing.display = bool(marks.follow_ups)
+        yield listing
 
     def on_mount(self) -> None:
         marks = self.checklist
         self.border_title = "Key points" if marks.points else MISTAKES if marks.mistakes else FOLLOW_UPS
-        self._refresh_items()
+        self._subtitle()
 
     # ----- requests -----------------------------------------------------------------------------------
     def move(self, step: int) -> bool:
         """Move the cursor `step` items (clamped); False when there is nothing to move over."""
         if not self.checklist.items:
             return False
-        self.cursor = max(0, min(self.checklist.items - 1, self.cursor + step))
-        self._refresh_items()
-        self._items()[self.cursor].scroll_visible(animate=False)
+        self._put_cursor(max(0, min(self.checklist.items - 1, self.cursor + step)))
+        self._widgets[self.cursor].scroll_visible(animate=False)
         return True
 
     def toggle(self, item: int | None = None) -> bool:
-        """Toggle `item` (default: the one under the cursor); False when there is none."""
+        """Toggle `item` (default: the one under the cursor, else it takes the cursor); False when there is
+        none."""
         if not self.checklist.items:
             return False
-        self.cursor = self.cursor if item is None else item
-        self._change(self.checklist.toggle(self.cursor))
+        if item is not None:
+            self._put_cursor(item)
+        self.checklist = self.checklist.toggle(self.cursor)
+        self._widgets[self.cursor].show(*item_parts(self.checklist, self.cursor))
+        self._changed()
         return True
 
     def add_follow_up(self, answer: FollowUpAnswer) -> None:
-        self._change(self.checklist.with_follow_up(answer))
+        self.checklist = self.checklist.with_follow_up(answer)
+        listing = self.query_one("#follow-ups", Static)
+        listing.update(self._follow_ups_text())
+        listing.display = True
+        self._changed()
 
     def on_checklist_item_clicked(self, message: ChecklistItem.Clicked) -> None:
         message.stop()
-        self.focus()
+        self.focus(scroll_visible=False)
         self.toggle(message.item)
 
     # ----- display --------------------------------------------------------------------------------------
-    def _change(self, checklist: Checklist) -> None:
-        self.checklist = checklist
-        self._refresh_items()
-        self.post_message(self.Changed(checklist))
+    def _put_cursor(self, item: int) -> None:
+        self._widgets[self.cursor].set_class(False, "-cursor")
+        self.cursor = item
+        self._widgets[item].set_class(True, "-cursor")
 
-    def _items(self) -> list[ChecklistItem]:
-        return list(self.query(ChecklistItem))
+    def _changed(self) -> None:
+        self._subtitle()
+        self.post_message(self.Changed(self.checklist))
 
-    def _refresh_items(self) -> None:
+    def _subtitle(self) -> None:
         marks = self.checklist
-        for widget in self._items():
-            widget.show(*item_parts(marks, widget.item))
-            widget.set_class(widget.item == self.cursor, "-cursor")
-        heading, listing = self.query_one("#follow-ups-heading", Static), self.query_one("#follow-ups", Static)
-        heading.display = bool(marks.follow_ups and marks.items)  # else the panel's title says it
-        listing.display = bool(marks.follow_ups)
-        if marks.follow_ups:
-            heading.update(Content(FOLLOW_UPS))
-            listing.update(Content("\n").join(follow_up_content(answer) for answer in marks.follow_ups))
-        made = len(marks.mentioned_points)
-        self.border_subtitle = f"{made} of {len(marks.points)} made" if marks.points else ""
+        self.border_subtitle = f"{len(marks.mentioned_points)} of {len(marks.points)} made" if marks.points else ""
+
+    def _follow_ups_text(self) -> Content:
+        """The follow-ups asked on this rubric, under a heading when the panel lists points or mistakes."""
+        marks = self.checklist
+        lines = [follow_up_content(answer) for answer in marks.follow_ups]
+        if marks.items:
+            lines.insert(0, Content.styled(FOLLOW_UPS, "bold $text-muted"))
+        return Content("\n").join(lines)
