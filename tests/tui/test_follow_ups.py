@@ -27,7 +27,7 @@ from .test_checklist import marks, reveal
 
 SIZE = (120, 40)
 FIRST, SECOND = FOLLOW_UPS
-TYPED = "q u t y n 0 5 ? [b]x[/b]\nsecond line f"
+TYPED = "q y n 0 5 ?\n[b] f"
 
 
 def follow_ups_logged(store: ProgressStore, card_id: str = "dropout") -> list[tuple[str, str, bool]]:
