@@ -14,7 +14,7 @@ from quizterm.tui.app import QuiztermApp
 from quizterm.tui.screens.question import QuestionScreen
 from quizterm.tui.screens.rubric import RubricScreen
 from quizterm.tui.widgets.answer_box import AnswerBox
-from quizterm.tui.widgets.checklist import ChecklistItem, ChecklistView
+from quizterm.tui.widgets.checklist import ChecklistView
 from quizterm.tui.widgets.grade_bar import GradeBar
 
 from .cards import CACHE_CARD, CHECK_ANSWER, CHECK_CARD, REHEARSAL, SOURCES, SYSTEMS
@@ -93,18 +93,26 @@ async def test_arrows_and_k_j_move_space_toggles_and_a_digit_grades_with_the_mar
     assert (details.suggested, details.accepted) == (3, False)
 
 
+async def click_item(pilot: Pilot[None], view: ChecklistView, item: int, *, line: int = 0, column: int = 6) -> None:
+    """Click line `line` of item `item` of the checklist, `column` cells into its content."""
+    start, _ = view.item_lines(item)
+    gutter = view.content_region.offset - view.region.offset
+    await pilot.click(view, offset=(gutter.x + column, gutter.y + start + line))
+    await pilot.pause()
+
+
 async def test_a_click_toggles_the_item_clicked(make_app: AppFactory) -> None:
     app = make_app([REHEARSAL])
     async with app.run_test(size=SIZE) as pilot:
         rubric = await reveal(pilot)
-        items = list(rubric.query(ChecklistItem))
-        await pilot.click(items[3], offset=(6, 0))
-        await pilot.pause()
+        view = rubric.query_one(ChecklistView)
+        await click_item(pilot, view, 3)
         assert marks(rubric) == ([True, False, True, True, False, False], 3)
-        await pilot.click(items[0], offset=(2, 1))  # the line of its evidence toggles it too
-        await pilot.pause()
+        await click_item(pilot, view, 0, line=1, column=2)  # the line of its evidence toggles it too
         assert marks(rubric) == ([False, False, True, True, False, False], 0)
-        assert app.focused is rubric.query_one(ChecklistView)
+        await click_item(pilot, view, 5)  # a mistake
+        assert marks(rubric) == ([False, False, True, True, False, True], 5)
+        assert app.focused is view
 
 
 async def test_page_keys_scroll_the_rubric_and_leave_the_marks(make_app: AppFactory) -> None:
@@ -124,10 +132,19 @@ async def test_moving_the_cursor_scrolls_its_item_into_view(make_app: AppFactory
     app = make_app([REHEARSAL])
     async with app.run_test(size=(80, 24)) as pilot:
         rubric = await reveal(pilot)
+        view = rubric.query_one(ChecklistView)
+        scroller = rubric.query_one("#rubric", VerticalScroll)
+
+        def shown(item: int) -> bool:
+            start, end = view.item_lines(item)
+            visible = scroller.scrollable_content_region
+            return visible.y <= view.content_region.y + start and view.content_region.y + end <= visible.bottom
+
+        assert not shown(5)
         await press(pilot, *["down"] * 5)
-        last = list(rubric.query(ChecklistItem))[-1]
-        view = rubric.query_one("#rubric", VerticalScroll).scrollable_content_region
-        assert view.y <= last.region.y and last.region.bottom <= view.bottom
+        assert shown(5)
+        await press(pilot, *["up"] * 5)
+        assert shown(0)
 
 
 async def test_a_card_without_key_points_has_no_suggestion_and_enter_says_to_press_a_digit(

@@ -37,10 +37,10 @@ def follow_ups_logged(store: ProgressStore, card_id: str = "dropout") -> list[tu
 
 
 def follow_up_lines(rubric: RubricScreen) -> list[str]:
-    """The follow-ups listed in the checklist, under their heading."""
-    heading, *lines = str(rubric.query_one("#follow-ups", Static).render()).splitlines()
-    assert heading == "Follow-up questions"
-    return lines
+    """The follow-ups listed in the checklist (whole, however they wrap on screen), under their heading."""
+    view = rubric.query_one(ChecklistView)
+    text = "\n".join(str(line) for line in view.drawn(1000).lines)
+    return text[text.index("Follow-up questions\n") + len("Follow-up questions\n"):].splitlines()
 
 
 async def ask(pilot: Pilot[None]) -> FollowUpScreen:

@@ -6,18 +6,24 @@ and changes it on request: the screen's keys move a cursor over the points and m
 toggle the one under it (`toggle`); a click on a point or mistake toggles that one. Each change is posted
 as `Changed`, so the screen can show the new suggested grade. Card text is shown verbatim (Content,
 never markup).
+
+One widget draws the whole list. A widget per point (and per heading) was the measurable part of showing
+a rubric with six key points: every widget is styled, laid out and drawn again on each layout pass while
+the rubric's Markdown arrives, and the reveal of such a card must stay within 1.2× of one without key
+points (docs/benchmarks.md). Lines after an item's first are indented past its box (a hanging indent),
+so the boxes line up however the texts wrap.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import events
-from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import ScrollableContainer
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Static
 
 from quizterm.rehearsal.checklist import Checklist, FollowUpAnswer
 
@@ -25,56 +31,12 @@ TICKED, UNTICKED = "[x] ", "[ ] "
 INDENT = "    "
 MISTAKES = "Common mistakes: did you make one?"
 FOLLOW_UPS = "Follow-up questions"
-
-
-class ChecklistItem(Widget):
-    """One key point or common mistake: its box, its text and, for a point the matcher marked, the words
-    of the answer that made it. Lines after the first are indented past the box (a hanging indent), so
-    the boxes line up in a column however the texts wrap."""
-
-    DEFAULT_CSS = "ChecklistItem { height: auto; }"
-
-    class Clicked(Message):
-        def __init__(self, item: int) -> None:
-            super().__init__()
-            self.item = item
-
-    def __init__(self, item: int, parts: tuple[Content, Content, Content], *, cursor: bool = False) -> None:
-        super().__init__(classes="check-item -cursor" if cursor else "check-item")
-        self.item = item
-        self._parts = parts
-        self._laid_out: tuple[int, Content] | None = None  # (width, lines): layout and render both ask
-
-    def show(self, box: Content, text: Content, note: Content) -> None:
-        """`box` on the first line, `text` beside it, `note` (may be empty) on the lines under it."""
-        if (box, text, note) != self._parts:
-            self._parts = (box, text, note)
-            self._laid_out = None
-            self.refresh(layout=True)
-
-    def hanging(self, width: int) -> Content:
-        if self._laid_out is not None and self._laid_out[0] == width:
-            return self._laid_out[1]
-        box, text, note = self._parts
-        room = max(8, width - len(INDENT))
-        lines = [*text.wrap(room), *(note.wrap(room) if note else ())]
-        content = Content("\n").join(Content.assemble(box if n == 0 else INDENT, line) for n, line in enumerate(lines))
-        self._laid_out = (width, content)
-        return content
-
-    def render(self) -> Content:
-        return self.hanging(self.content_size.width)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.hanging(width).split("\n", allow_blank=True))
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        self.post_message(self.Clicked(self.item))
+HEADING = "bold $text-muted"
 
 
 def item_parts(checklist: Checklist, item: int) -> tuple[Content, Content, Content]:
-    """What item `item` of the checklist shows (points first, then mistakes): box, text, note."""
+    """What item `item` of the checklist shows (points first, then mistakes): its box, its text and a note
+    under it (the words of the answer that made a point; may be empty)."""
     marked = checklist.is_marked(item)
     points = len(checklist.points)
     if item < points:
@@ -87,18 +49,32 @@ def item_parts(checklist: Checklist, item: int) -> tuple[Content, Content, Conte
     return box, Content.assemble(("I made this: " if marked else "", "bold $text-error"), mistake), Content("")
 
 
+def hanging(box: Content, text: Content, note: Content, width: int) -> list[Content]:
+    """`box` and `text` on the first line, `note` on the lines under it, wrapped to `width` with every line
+    after the first indented past the box."""
+    room = max(8, width - len(INDENT))
+    lines = [*text.wrap(room), *(note.wrap(room) if note else ())]
+    return [Content.assemble(box if n == 0 else INDENT, line) for n, line in enumerate(lines)]
+
+
 def follow_up_content(answer: FollowUpAnswer) -> Content:
     verdict = ("answered ", "bold $text-success") if answer.answered else ("missed   ", "bold $text-error")
     return Content.assemble(verdict, answer.question)
 
 
-class ChecklistView(Vertical, can_focus=True):
-    """The checklist panel. Focusable, so it shows where the keys act; its keys are the screen's.
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The checklist drawn at one width: its lines, and the lines of each item (start, end)."""
 
-    One widget per point or mistake, built with its content (nothing is laid out twice when the rubric
-    appears), and a change repaints only the items it touches: the rubric of a card with key points must
-    appear about as fast as one without (see the reveal figure in docs/benchmarks.md).
-    """
+    width: int
+    lines: list[Content]
+    items: list[tuple[int, int]]
+
+
+class ChecklistView(Widget, can_focus=True):
+    """The checklist panel. Focusable, so it shows where the keys act; its keys are the screen's."""
+
+    DEFAULT_CSS = "ChecklistView { height: auto; }"
 
     class Changed(Message):
         """The marks changed (a toggle, or a follow-up answered)."""
@@ -111,33 +87,22 @@ class ChecklistView(Vertical, can_focus=True):
         super().__init__(id=id)
         self.checklist = checklist
         self.cursor = 0
-        self._widgets: list[ChecklistItem] = []
-
-    def compose(self) -> ComposeResult:
-        marks = self.checklist
-        points = len(marks.points)
-        for item in range(marks.items):
-            if item == points > 0:
-                yield Static(Content(MISTAKES), classes="check-heading")
-            widget = ChecklistItem(item, item_parts(marks, item), cursor=item == self.cursor)
-            self._widgets.append(widget)
-            yield widget
-        listing = Static(self._follow_ups_text(), id="follow-ups")
-        listing.display = bool(marks.follow_ups)
-        yield listing
+        self._layout: Layout | None = None
 
     def on_mount(self) -> None:
         marks = self.checklist
-        self.border_title = "Key points" if marks.points else MISTAKES if marks.mistakes else FOLLOW_UPS
+        self.border_title = "Key points" if marks.points else "Common mistakes" if marks.mistakes else FOLLOW_UPS
         self._subtitle()
 
     # ----- requests -----------------------------------------------------------------------------------
     def move(self, step: int) -> bool:
-        """Move the cursor `step` items (clamped); False when there is nothing to move over."""
+        """Move the cursor `step` items (clamped) and scroll it into view; False when there is nothing to
+        move over."""
         if not self.checklist.items:
             return False
-        self._put_cursor(max(0, min(self.checklist.items - 1, self.cursor + step)))
-        self._widgets[self.cursor].scroll_visible(animate=False)
+        self.cursor = max(0, min(self.checklist.items - 1, self.cursor + step))
+        self._redraw()
+        self.call_after_refresh(self.scroll_cursor_visible)
         return True
 
     def toggle(self, item: int | None = None) -> bool:
@@ -146,42 +111,92 @@ class ChecklistView(Vertical, can_focus=True):
         if not self.checklist.items:
             return False
         if item is not None:
-            self._put_cursor(item)
+            self.cursor = item
         self.checklist = self.checklist.toggle(self.cursor)
-        self._widgets[self.cursor].show(*item_parts(self.checklist, self.cursor))
         self._changed()
         return True
 
     def add_follow_up(self, answer: FollowUpAnswer) -> None:
         self.checklist = self.checklist.with_follow_up(answer)
-        listing = self.query_one("#follow-ups", Static)
-        listing.update(self._follow_ups_text())
-        listing.display = True
         self._changed()
 
-    def on_checklist_item_clicked(self, message: ChecklistItem.Clicked) -> None:
-        message.stop()
-        self.focus(scroll_visible=False)
-        self.toggle(message.item)
+    def item_lines(self, item: int) -> tuple[int, int]:
+        """The content lines (start, end) item `item` takes as last drawn."""
+        return self.drawn(self.content_size.width).items[item]
 
-    # ----- display --------------------------------------------------------------------------------------
-    def _put_cursor(self, item: int) -> None:
-        self._widgets[self.cursor].set_class(False, "-cursor")
-        self.cursor = item
-        self._widgets[item].set_class(True, "-cursor")
+    def item_at(self, line: int) -> int | None:
+        """The item drawn on content line `line`, if any."""
+        for item, (start, end) in enumerate(self.drawn(self.content_size.width).items):
+            if start <= line < end:
+                return item
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        item = None if offset is None else self.item_at(offset.y)
+        if item is not None:
+            event.stop()
+            self.focus(scroll_visible=False)
+            self.toggle(item)
+
+    def scroll_cursor_visible(self) -> None:
+        """Scroll the rubric (the nearest scrolling ancestor) so the cursor's item is in view."""
+        scroller = next((node for node in self.ancestors if isinstance(node, ScrollableContainer)), None)
+        if scroller is None or not self.checklist.items:
+            return
+        start, end = self.item_lines(self.cursor)
+        top, view = self.content_region.y + start, scroller.scrollable_content_region
+        if top < view.y:
+            scroller.scroll_relative(y=top - view.y, animate=False)
+        elif top + (end - start) > view.bottom:
+            scroller.scroll_relative(y=min(top - view.y, top + (end - start) - view.bottom), animate=False)
+
+    # ----- drawing ------------------------------------------------------------------------------------
+    def drawn(self, width: int) -> Layout:
+        """The checklist drawn at `width` (kept until the next change)."""
+        if self._layout is not None and self._layout.width == width:
+            return self._layout
+        marks = self.checklist
+        lines: list[Content] = []
+        items: list[tuple[int, int]] = []
+        for item in range(marks.items):
+            if item == len(marks.points) > 0:
+                lines += [Content(""), Content.styled(MISTAKES, HEADING)]
+            start = len(lines)
+            drawn = hanging(*item_parts(marks, item), width)
+            if item == self.cursor:
+                highlight = "on $accent 25%" if self.has_focus else "on $boost"
+                drawn = [line.pad_right(max(0, width - line.cell_length)).stylize_before(highlight) for line in drawn]
+            lines += drawn
+            items.append((start, len(lines)))
+        if marks.follow_ups:
+            if marks.items:
+                lines += [Content(""), Content.styled(FOLLOW_UPS, HEADING)]
+            lines += [line for answer in marks.follow_ups for line in follow_up_content(answer).wrap(max(8, width))]
+        self._layout = Layout(width, lines, items)
+        return self._layout
+
+    def render(self) -> Content:
+        return Content("\n").join(self.drawn(self.content_size.width).lines)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.drawn(width).lines)
+
+    def _redraw(self) -> None:
+        self._layout = None
+        self.refresh(layout=True)
+
+    def on_focus(self) -> None:
+        self._redraw()
+
+    def on_blur(self) -> None:
+        self._redraw()
 
     def _changed(self) -> None:
+        self._redraw()
         self._subtitle()
         self.post_message(self.Changed(self.checklist))
 
     def _subtitle(self) -> None:
         marks = self.checklist
         self.border_subtitle = f"{len(marks.mentioned_points)} of {len(marks.points)} made" if marks.points else ""
-
-    def _follow_ups_text(self) -> Content:
-        """The follow-ups asked on this rubric, under a heading when the panel lists points or mistakes."""
-        marks = self.checklist
-        lines = [follow_up_content(answer) for answer in marks.follow_ups]
-        if marks.items:
-            lines.insert(0, Content.styled(FOLLOW_UPS, "bold $text-muted"))
-        return Content("\n").join(lines)
