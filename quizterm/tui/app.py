@@ -289,6 +289,7 @@ class QuiztermApp(LiveReload, Browsing, ShowingStats, DrillLoop):
             await super().on_event(event)
 
     async def on_quiz_screen_ready(self, message: QuizScreen.Ready) -> None:
+        self.collector_may_run()
         notice = await self._early_input.ready(message, self.screen_stack, super().on_event)
         if notice:
             self.notify(notice, severity="warning", markup=False)

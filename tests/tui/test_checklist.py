@@ -20,6 +20,7 @@ from quizterm.tui.widgets.grade_bar import GradeBar
 from .cards import CACHE_CARD, CHECK_ANSWER, CHECK_CARD, REHEARSAL, SOURCES, SYSTEMS
 from .conftest import AppFactory
 from .helpers import press, screen_text, wait_for_screen, wait_until
+from .keys import burst
 
 SIZE = (120, 40)
 POINTS = tuple(point.text for point in CHECK_CARD.key_points)
@@ -213,3 +214,18 @@ async def test_sources_are_shown_as_plain_text(make_app: AppFactory) -> None:
         await pilot.click(sources, offset=(10, 1))
         await pilot.pause()
         assert opened == [] and app.is_running and app.screen is rubric
+
+
+async def test_the_collector_paused_for_a_reveal_runs_again(make_app: AppFactory) -> None:
+    """The garbage collector waits while a rubric is put on screen, then runs again; quitting at once after
+    ctrl+s (before the rubric is ready) does not leave it paused."""
+    import gc
+
+    app = make_app([REHEARSAL])
+    async with app.run_test(size=SIZE) as pilot:
+        await reveal(pilot)
+        assert gc.isenabled()
+        await press(pilot, "3")
+        await wait_for_screen(pilot, QuestionScreen)
+        burst(app, ["ctrl+s", "ctrl+q"])
+    assert gc.isenabled()
