@@ -139,8 +139,9 @@ def write_report(path: Path, figures: list[Figure], data: Data, facts: dict[str,
         f"- decks: 25 cards in one file ({deck_mb['s25']:.2f} MB), 1,000 in one file ({deck_mb['s1k']:.1f} MB), "
         f"10,000 in 50 files of 200 ({deck_mb['s10k']:.1f} MB). Each card: a ~100-character question, a "
         "~250-character short answer, a ~1.5 KB Markdown breakdown with a fenced code block and a list, "
-        "~400 characters of theory, 3 common mistakes and 2 interview tips (~3.4 KB of YAML per card; the "
-        "bundled cards average 3.3 KB). Valid deck files (`quizterm validate` passes them).",
+        "~400 characters of theory, 3 common mistakes and 2 interview tips, and every other card 6 key points "
+        "(~3.4 KB of YAML per card; the bundled cards average 3.3 KB). Valid deck files (`quizterm validate` "
+        "passes them).",
         f"- review history: {data.reviews:,} reviews of {data.graded_cards:,} of the 10,000 cards over three "
         "years, simulated with quizterm's own SM-2 and written with sqlite3 into a database created and "
         "migrated by `ProgressStore.open` (the `cards` state table matches a replay of the log: "
