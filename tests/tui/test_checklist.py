@@ -9,6 +9,7 @@ from dataclasses import replace
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 
+from quizterm.deck.cards import Card
 from quizterm.store.progress import ProgressStore
 from quizterm.tui.app import QuiztermApp
 from quizterm.tui.screens.question import QuestionScreen
@@ -229,3 +230,20 @@ async def test_the_collector_paused_for_a_reveal_runs_again(make_app: AppFactory
         await wait_for_screen(pilot, QuestionScreen)
         burst(app, ["ctrl+s", "ctrl+q"])
     assert gc.isenabled()
+
+
+async def test_a_card_edited_on_disk_keeps_the_marks_of_the_points_it_still_has(make_app: AppFactory) -> None:
+    """Live reload lays the rubric out again (`show_card`): a point reworded in case only keeps its mark, a new
+    point is unmarked, the mistakes marked stay marked."""
+    app = make_app([REHEARSAL])
+    async with app.run_test(size=SIZE) as pilot:
+        rubric = await reveal(pilot)
+        await press(pilot, "down", "space", "down", "down", "down", "space")  # point 2 and mistake 1 marked
+        edited = Card(id=CHECK_CARD.id, deck=CHECK_CARD.deck, question=CHECK_CARD.question, short_answer="Edited.",
+                      common_mistakes=MISTAKES, follow_ups=CHECK_CARD.follow_ups,
+                      key_points=(POINTS[1].upper(), "A brand new point", *CHECK_CARD.key_points[2:]))
+        rubric.show_card(edited)
+        await wait_until(pilot, lambda: rubric.query_one(ChecklistView).checklist.points[1] == "A brand new point",
+                         "the rubric laid out again")
+        assert marks(rubric) == ([True, False, True, False, True, False], 0)
+        assert "grade 2, as suggested  (2 of 4 points · 1 mistake)" in grade_line(app)  # 5 × 2/4 = 2.5 → 3, − 1
