@@ -109,4 +109,4 @@ async def test_the_card_on_screen_removed_gives_way_and_an_edited_rubric_is_laid
         edited = deck_text("b", "c").replace("It is b.", "It is b, as edited.")
         await edit_until(pilot, path, edited, lambda: "as edited" in static(app, "#short-answer"), "the rubric")
         assert isinstance(app.screen, RubricScreen) and app.screen.answer == "answer to b"
-        assert app.screen.focused is not None and app.screen.focused.id == "rubric"
+        assert app.screen.focused is not None and app.screen.focused.id == "checklist"  # as when first shown
