@@ -193,3 +193,24 @@ def test_list_backups_when_there_are_none(tmp_path: Path) -> None:
 def test_json_goes_with_list_backups(tmp_path: Path) -> None:
     code, _, err = run("doctor", "--json", "--data-dir", str(tmp_path))
     assert code == 2 and "--json goes with --list-backups" in err
+
+
+def test_a_migration_says_on_stderr_that_it_is_a_one_time_upgrade(tmp_path: Path) -> None:
+    """At a million reviews an upgrade takes tens of seconds before the first screen: the user is told why."""
+    from quizterm.store.db import connect
+    from quizterm.store.migrations import LATEST_VERSION, MIGRATIONS, migrate
+
+    conn = connect(tmp_path / DB_NAME)
+    migrate(conn, tmp_path / DB_NAME, backup=lambda: None, steps=MIGRATIONS[:1])
+    conn.execute("INSERT INTO sessions (id, started_at) VALUES (1, '2026-11-26T09:00:00.000000Z')")
+    conn.execute("INSERT INTO reviews VALUES (NULL, 'a', 'd', '2026-11-26T09:00:00.000000Z', '2026-11-26', 4, 1, "
+                 "1, '', 1.0, 1, 250, 1, '2026-11-27', 0, 1)")
+    conn.close()
+    code, _, err = run("stats", DECKS, "--data-dir", str(tmp_path))
+    assert code == 0, err
+    (line,) = [line for line in err.splitlines() if "upgrading" in line]
+    assert str(tmp_path / DB_NAME) in line
+    assert f"version 1 to {LATEST_VERSION}" in line and "one-time" in line
+    # Once upgraded, nothing more is said.
+    code, _, err = run("stats", DECKS, "--data-dir", str(tmp_path))
+    assert code == 0 and "upgrading" not in err

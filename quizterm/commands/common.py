@@ -14,6 +14,7 @@ from quizterm.errors import QuiztermError, UsageError
 if TYPE_CHECKING:
     from quizterm.config import Settings
     from quizterm.deck.loader import BrokenDeck, LoadResult
+    from quizterm.store.progress import ProgressStore
 
 Clock = Callable[[], datetime]
 
@@ -72,6 +73,15 @@ def data_dir_and_settings(args: argparse.Namespace) -> tuple[Path, Settings]:
 
     data_dir = resolve_data_dir(args.data_dir)
     return data_dir, load_settings(data_dir)
+
+
+def open_progress(data_dir: Path, settings: Settings, err: TextIO) -> ProgressStore:
+    """Open the data directory's progress store under the configured scheduler, the way every command
+    does: backups of a migration named by the real clock, and a one-time upgrade announced on `err`."""
+    from quizterm.store.progress import ProgressStore
+
+    return ProgressStore.open(data_dir, real_now=wall_clock(), scheduler=settings.make_scheduler(),
+                              notice=lambda message: print(f"quizterm: {message}", file=err, flush=True))
 
 
 def load_valid_decks(paths: Sequence[str | Path], data_dir: Path | None, err: TextIO, *,

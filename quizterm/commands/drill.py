@@ -15,6 +15,7 @@ from quizterm.commands.common import (
     default_deck_paths,
     load_valid_decks,
     make_clock,
+    open_progress,
     wall_clock,
 )
 from quizterm.errors import UsageError
@@ -75,7 +76,6 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizterm.scheduler.leech import LeechRule
     from quizterm.scheduler.queue import Limits
     from quizterm.store.drafts import DraftStore
-    from quizterm.store.progress import ProgressStore
 
     clock = make_clock(args.now)
     data_dir, settings = data_dir_and_settings(args)
@@ -105,7 +105,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             app.notify(daily.problem, severity="error", timeout=30, markup=False)
 
     # Drafts are stamped with the real clock whatever `--now` says: they are a safety record, not study.
-    with ProgressStore.open(data_dir, real_now=wall_clock(), scheduler=settings.make_scheduler()) as store, \
+    with open_progress(data_dir, settings, err) as store, \
             DraftStore.open(store.path, clock=wall_clock) as drafts:
         app = QuiztermApp(
             decks=loaded.decks, broken=broken, store=store, after_first_screen=after_first_screen, clock=clock,

@@ -12,7 +12,7 @@ from quizterm.commands.common import (
     default_deck_paths,
     load_valid_decks,
     make_clock,
-    wall_clock,
+    open_progress,
 )
 
 NAME = "stats"
@@ -34,7 +34,6 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizterm.scheduler.day import study_day
     from quizterm.scheduler.leech import LeechRule
     from quizterm.stats import compute_stats, render_stats, stats_json
-    from quizterm.store.progress import ProgressStore
 
     clock = make_clock(args.now)
     data_dir, settings = data_dir_and_settings(args)
@@ -46,7 +45,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     decks = loaded.decks
     now = clock()
     # Reads only: no daily backup (a migration still backs the file up first, by the real clock).
-    with ProgressStore.open(data_dir, real_now=wall_clock(), scheduler=settings.make_scheduler()) as store:
+    with open_progress(data_dir, settings, err) as store:
         stats = compute_stats(decks, store, now=now, today=study_day(now, settings.day_start_hour),
                               leech=LeechRule(settings.leech_lapses, settings.leech_action))
     if args.json:

@@ -70,7 +70,8 @@ def check(data_dir: Path, *, real_now: datetime, repair: bool = True,
         report.healthy = False
         return report
     say(f"{path}: quick_check ok")
-    ProgressStore.open(data_dir, real_now=real_now).close()  # migrates (after a backup) like any first use
+    # Migrates (after a backup) like any first use, saying so.
+    ProgressStore.open(data_dir, real_now=real_now, notice=say).close()
     with explained(path):
         conn = connect(path)
         try:

@@ -165,11 +165,13 @@ def newer_error(path: Path, version: int, latest: int) -> QuiztermError:
 
 
 def migrate(conn: sqlite3.Connection, path: Path, *, backup: Callable[[], object],
-            steps: Sequence[Migration] = MIGRATIONS) -> int:
+            steps: Sequence[Migration] = MIGRATIONS, notice: Callable[[str], object] | None = None) -> int:
     """Bring the database up to `len(steps)`; returns the version it had.
 
     `backup` is called before migrating a database that already holds data (version > 0). Another process
-    may migrate at the same moment: the version is read again under the write lock.
+    may migrate at the same moment: the version is read again under the write lock. `notice` is told, before
+    anything is done, that an existing database is being upgraded: with a million reviews some steps take
+    tens of seconds before the first screen, and a silent terminal for that long looks like a hang.
     """
     latest = len(steps)
     found = user_version(conn)
@@ -178,6 +180,9 @@ def migrate(conn: sqlite3.Connection, path: Path, *, backup: Callable[[], object
     if found == latest:
         return found
     if found > 0:
+        if notice is not None:
+            notice(f"upgrading {path} from database version {found} to {latest}: a one-time step that can "
+                   "take a minute with a long history (a backup is made first)")
         backup()
     with transaction(conn):
         found = user_version(conn)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -79,8 +79,11 @@ class ProgressStore(Recording, SummaryReads, RehearsalReads):
 
     @classmethod
     def open(cls, data_dir: Path, *, real_now: datetime, read_only: bool = False,
-             scheduler: AnyScheduler | None = None) -> ProgressStore:
+             scheduler: AnyScheduler | None = None,
+             notice: Callable[[str], object] | None = None) -> ProgressStore:
         """Open (creating it if need be) and migrate the store; a migration backs the file up first.
+
+        `notice` hears that an existing database is being upgraded (commands print it on stderr).
 
         `scheduler` (default SM-2) decides the due dates `states` and `state` give; the log is folded under
         both schedulers whichever it is (scheduler/base.py), so it changes nothing stored.
@@ -100,7 +103,7 @@ class ProgressStore(Recording, SummaryReads, RehearsalReads):
         with explained(path):
             conn = connect(path, read_only=read_only)
             try:
-                cls._prepare(conn, path, data_dir, real_now=real_now, read_only=read_only)
+                cls._prepare(conn, path, data_dir, real_now=real_now, read_only=read_only, notice=notice)
             except BaseException:
                 conn.close()
                 raise
@@ -108,7 +111,7 @@ class ProgressStore(Recording, SummaryReads, RehearsalReads):
 
     @staticmethod
     def _prepare(conn: sqlite3.Connection, path: Path, data_dir: Path, *, real_now: datetime,
-                 read_only: bool) -> None:
+                 read_only: bool, notice: Callable[[str], object] | None) -> None:
         # Read first: a damaged file fails here, before any statement that could write to it.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         version = user_version(conn)
@@ -120,7 +123,8 @@ class ProgressStore(Recording, SummaryReads, RehearsalReads):
                                     "without read-only")
             return
         use_wal(conn)
-        migrate(conn, path, backup=lambda: make_backup(conn, data_dir, made_at=real_now, verify=True))
+        migrate(conn, path, backup=lambda: make_backup(conn, data_dir, made_at=real_now, verify=True),
+                notice=notice)
 
     # -- lifetime -------------------------------------------------------------------------------------
 
