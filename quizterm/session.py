@@ -23,10 +23,11 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, cast
 
 from quizterm.deck.cards import Card, FollowUp
+from quizterm.plan.view import Planning, PlanView
 from quizterm.rehearsal.checklist import Checklist, FollowUpAnswer
 from quizterm.scheduler.day import study_day
 from quizterm.scheduler.leech import LeechRule
-from quizterm.scheduler.queue import Limits, QueueCounts, SessionQueue, due_count, next_due, today_counts
+from quizterm.scheduler.queue import GradeEvent, Limits, QueueCounts, SessionQueue, due_count, next_due, today_counts
 from quizterm.scheduler.sm2 import CardState
 from quizterm.store.drafts import DraftStore
 from quizterm.store.kinds import GRADE
@@ -89,10 +90,14 @@ class DrillSession:
     drafts: DraftStore | None = None  # None keeps no drafts (tools and benchmarks that never type)
     leech: LeechRule = field(default_factory=LeechRule)
     timed: int | None = None  # `--timed SECONDS`: the time limit of a card that has none of its own
+    plan: Planning | None = None  # the interview plans to follow (plan/view.py); None: no plan
+    ahead: int = 0  # `drill --ahead DAYS`: also take the cards due in the next DAYS days
 
     def __post_init__(self) -> None:
         self.today: date = study_day(self.clock(), self.day_start_hour)
         self.new_leech: LeechNotice | None = None
+        self._plan_view: PlanView | None = None
+        self._extra_new = 0  # new cards `learn_more` added on top of today's limit
         self._reviews: list[Review] = []
         self._started_at = self.clock()
         self.queue = self._build()
@@ -101,7 +106,28 @@ class DrillSession:
     def _build(self) -> SessionQueue:
         states = self.store.states()
         self._states = states
-        return SessionQueue.build(self.cards, states, self.store.grades_on(self.today), self.today, self.limits)
+        grades = self.store.grades_on(self.today)
+        view = self._plan(states, grades)
+        return SessionQueue.build(self.cards, states, grades, self.today, self._limits(view, states, grades),
+                                  plan_due=view.plan_due, planned=view.planned, ahead=self.ahead)
+
+    def _plan(self, states: dict[str, CardState], grades: Sequence[GradeEvent]) -> PlanView:
+        """The plans on today, computed once per session (from the states at its start): a grade must not
+        move other cards' effective due dates under the queue, so rebuilds (undo, learn more) reuse it."""
+        if self._plan_view is None:
+            self._plan_view = (PlanView(self.today) if self.plan is None
+                               else self.plan.view(self.store, self.today, states, grades))
+        return self._plan_view
+
+    def _limits(self, view: PlanView, states: dict[str, CardState], grades: Sequence[GradeEvent]) -> Limits:
+        """Today's limits: the configured ones, raised to what the plans need, plus what `learn_more` added."""
+        limits = view.limits_for({card.id for card in self.cards}, states, grades, self.limits) if view else self.limits
+        return replace(limits, new_per_day=limits.new_per_day + self._extra_new) if self._extra_new else limits
+
+    @property
+    def plan_view(self) -> PlanView:
+        """The plans as this session follows them (empty without a plan)."""
+        return self._plan_view or PlanView(self.today)
 
     def use_cards(self, cards: Sequence[Card]) -> None:
         """Drill `cards` from now on (a deck changed on disk: cards edited, added, removed). The queue is
@@ -109,6 +135,7 @@ class DrillSession:
         new-card limit), removed ones leave it, edited ones are served as they are now, and grades already
         given today keep counting."""
         self.cards = list(cards)
+        self._plan_view = None  # cards joined or left the planned decks
         self.queue = self._build()
 
     def current(self) -> Card | None:
@@ -222,7 +249,7 @@ class DrillSession:
     def learn_more(self, extra: int = EXTRA_NEW_CARDS) -> int:
         """Raise today's new-card limit for this session; returns how many new cards joined the queue."""
         before = self.queue.counts.new
-        self.limits = replace(self.limits, new_per_day=self.limits.new_per_day + extra)
+        self._extra_new += extra
         self.queue = self._build()
         return self.queue.counts.new - before
 
@@ -233,8 +260,11 @@ class DrillSession:
         offer and the outcome agree; it can be 0 with new cards left, when other terminals used the raised
         limit up already today.
         """
-        raised = replace(self.limits, new_per_day=self.limits.new_per_day + extra)
-        counts = today_counts(self.cards, self.store.states(), self.store.grades_on(self.today), self.today, raised)
+        states, grades = self.store.states(), self.store.grades_on(self.today)
+        limits = self._limits(self.plan_view, states, grades)
+        raised = replace(limits, new_per_day=limits.new_per_day + extra)
+        counts = today_counts(self.cards, states, grades, self.today, raised, plan_due=self.plan_view.plan_due,
+                              ahead=self.ahead)
         return max(0, counts.new - self.queue.counts.new)
 
     def new_available(self) -> int:
@@ -253,8 +283,8 @@ class DrillSession:
             answering=sum(review.seconds for review in self._reviews),
             timed=sum(review.details.time_limit is not None for review in self._reviews),
             time_up=sum(review.details.time_up for review in self._reviews),
-            due_tomorrow=due_count(self.cards, self._states, self.today + timedelta(days=1)),
-            next_due=next_due(self.cards, self._states, self.today),
+            due_tomorrow=due_count(self.cards, self._states, self.today + timedelta(days=1), self.plan_view.plan_due),
+            next_due=next_due(self.cards, self._states, self.today, self.plan_view.plan_due),
             nothing_due_at_start=self.started_empty,
             new_available=self.new_available(),
             more_new=self.more_new(),

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from quizterm.deck.cards import Deck
 
 NAME = "drill"
+MAX_AHEAD = 36_500
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,6 +39,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--timed", type=_seconds, metavar="SECONDS",
                         help="time each card: a countdown while you answer, and the rubric opens by itself at zero "
                              "(a card's or its deck's time_limit wins over SECONDS)")
+    parser.add_argument("--ahead", type=int, default=0, metavar="DAYS",
+                        help="also take the cards due in the next DAYS days (real reviews, scheduled from today)")
     parser.add_argument("--theme", metavar="NAME",
                         help="colour theme: dark, light or any theme the command palette lists (default dark, "
                              "or config.toml)")
@@ -73,12 +76,17 @@ def _known_tags(given: Sequence[str], decks: Sequence[Deck]) -> tuple[str, ...]:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizterm.config import save_setting
+    from quizterm.plan.plans import load_plans
+    from quizterm.plan.view import Planning
     from quizterm.scheduler.leech import LeechRule
     from quizterm.scheduler.queue import Limits
     from quizterm.store.drafts import DraftStore
 
+    if not 0 <= args.ahead <= MAX_AHEAD:
+        raise UsageError(f"--ahead takes a number of days from 0 to {MAX_AHEAD}, not {args.ahead}")
     clock = make_clock(args.now)
     data_dir, settings = data_dir_and_settings(args)
+    plans = load_plans(data_dir)
     settings = settings.with_overrides(new_per_day=args.new_per_day, reviews_per_day=args.reviews_per_day,
                                        day_start_hour=args.day_start_hour, theme=args.theme)
     # The decks live, unchanged, for the whole run: once loaded they are moved out of the collector's
@@ -114,7 +122,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             day_start_hour=settings.day_start_hour, theme_name=settings.theme,
             remember_theme=partial(save_setting, data_dir, "theme"), drafts=drafts, live_reload=True,
             timed=args.timed,
-            leech=LeechRule(settings.leech_lapses, settings.leech_action),
+            leech=LeechRule(settings.leech_lapses, settings.leech_action), ahead=args.ahead,
+            plan=Planning([card for deck in loaded.decks for card in deck.cards], plans) if plans else None,
         )
         try:
             app.run()

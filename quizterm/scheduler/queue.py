@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Collection, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from quizterm.deck.cards import Card
 from quizterm.scheduler.sm2 import RECALLED_GRADE, CardState, check_grade
@@ -88,11 +88,18 @@ class SessionQueue:
 
     @classmethod
     def build(cls, cards: Sequence[Card], states: Mapping[str, CardState],
-              todays_grades: Sequence[GradeEvent], today: date, limits: Limits = Limits()) -> SessionQueue:
+              todays_grades: Sequence[GradeEvent], today: date, limits: Limits = Limits(), *,
+              plan_due: Mapping[str, date] | None = None, planned: Container[str] = frozenset(),
+              ahead: int = 0) -> SessionQueue:
         """Today's queue from the stored states and every grade already given today (oldest first).
 
         Cards missing from `states` are new. Grades of cards not in `cards` are ignored, also for the
         limits. A card repeated in `cards` counts once, at its first place.
+
+        An interview plan (plan/view.py) gives `plan_due`, the effective due dates it moves (a card is due
+        on the earlier of its own and this), and the `planned` cards, which come before the others in the
+        reviews and in the new cards (its raised limits arrive in `limits`). `ahead` (`drill --ahead`) also
+        takes the cards due in the next `ahead` days, after the ones due today.
         """
         by_id: dict[str, Card] = {}
         for card in cards:
@@ -101,8 +108,11 @@ class SessionQueue:
         graded, new_used, review_used = _todays_use(todays_grades, by_id)
         review_slots = limits.reviews_per_day - review_used
         new_slots = limits.new_per_day - new_used
-        overdue: list[tuple[date, int, Card]] = []
-        new: _Part = OrderedDict()
+        horizon = today + timedelta(days=ahead) if ahead else today
+        moved = plan_due or {}
+        overdue: list[tuple[bool, date, int, Card]] = []
+        new: list[Card] = []
+        new_later: list[Card] = []  # not planned: after the planned ones
         hidden: set[str] = set()
         for index, card in enumerate(by_id.values()):
             state = states.get(card.id, _NEW)
@@ -111,16 +121,25 @@ class SessionQueue:
                 continue
             if card.id in graded:
                 continue
-            if state.due is None:
-                if len(new) < new_slots:
-                    new[card.id] = card
-            elif state.due <= today:
-                overdue.append((state.due, index, card))
-        overdue.sort(key=lambda item: (item[0], item[1]))  # most overdue first, then deck order
-        due: _Part = OrderedDict((card.id, card) for _, _, card in overdue[:max(0, review_slots)])
+            due = state.due
+            if due is None:
+                if card.id in planned:
+                    if len(new) < new_slots:
+                        new.append(card)
+                elif len(new_later) < new_slots:
+                    new_later.append(card)
+                continue
+            if moved:
+                due = min(due, moved.get(card.id, due))
+            if due <= horizon:
+                overdue.append((card.id not in planned, due, index, card))
+        # planned first (when there is a plan), then most overdue first, then deck order
+        overdue.sort(key=lambda item: (item[0], item[1], item[2]))
+        due_part: _Part = OrderedDict((card.id, card) for _, _, _, card in overdue[:max(0, review_slots)])
+        new_part: _Part = OrderedDict((card.id, card) for card in (new + new_later)[:max(0, new_slots)])
         again: _Part = OrderedDict((card_id, by_id[card_id]) for card_id, grade in graded.items()
                                    if grade < RECALLED_GRADE and card_id not in hidden)
-        return cls(by_id, due, new, again, review_slots, new_slots, hidden)
+        return cls(by_id, due_part, new_part, again, review_slots, new_slots, hidden)
 
     def _order(self) -> Iterator[Card]:
         """The cards left, in the order they will be shown."""
@@ -205,7 +224,8 @@ def _todays_use(todays_grades: Sequence[GradeEvent], known: Container[str]) -> t
 
 
 def today_counts(cards: Sequence[Card], states: Mapping[str, CardState], todays_grades: Sequence[GradeEvent],
-                 today: date, limits: Limits = Limits()) -> QueueCounts:
+                 today: date, limits: Limits = Limits(), *, plan_due: Mapping[str, date] | None = None,
+                 ahead: int = 0) -> QueueCounts:
     """`SessionQueue.build(...).counts`, without building the queue (nothing is ordered or kept).
 
     The deck list needs the counts of every deck and of all of them together at start-up; at 10,000
@@ -213,6 +233,8 @@ def today_counts(cards: Sequence[Card], states: Mapping[str, CardState], todays_
     """
     ids = {card.id for card in cards}
     graded, new_used, review_used = _todays_use(todays_grades, ids)
+    horizon = today + timedelta(days=ahead) if ahead else today
+    moved = plan_due or {}
     new = due = 0
     for card_id in ids:
         if card_id in graded:
@@ -222,7 +244,7 @@ def today_counts(cards: Sequence[Card], states: Mapping[str, CardState], todays_
             continue
         if state.due is None:
             new += 1
-        elif state.due <= today:
+        elif min(state.due, moved.get(card_id, state.due)) <= horizon:
             due += 1
     again = sum(1 for card_id, grade in graded.items()
                 if grade < RECALLED_GRADE and not states.get(card_id, _NEW).hidden_on(today))
@@ -238,28 +260,33 @@ def filter_cards(cards: Sequence[Card], tags: Collection[str]) -> list[Card]:
     return [card for card in cards if not wanted.isdisjoint(card.tags)]
 
 
-def _scheduled_dues(cards: Sequence[Card], states: Mapping[str, CardState]) -> Iterator[date]:
-    """The day each distinct scheduled card among `cards` can next be asked: its due date, or the day its
-    burial ends if later; suspended cards are never asked."""
+def _scheduled_dues(cards: Sequence[Card], states: Mapping[str, CardState],
+                    plan_due: Mapping[str, date] | None = None) -> Iterator[date]:
+    """The day each distinct scheduled card among `cards` can next be asked: its due date (or the earlier
+    day an interview plan brings it back), or the day its burial ends if later; suspended cards are never
+    asked."""
     seen: set[str] = set()
+    moved = plan_due or {}
     for card in cards:
         if card.id in seen:
             continue
         seen.add(card.id)
         state = states.get(card.id)
         if state is not None and state.due is not None and not state.suspended:
+            due = min(state.due, moved.get(card.id, state.due))
             buried = state.buried_until
-            yield state.due if buried is None or buried <= state.due else buried
+            yield due if buried is None or buried <= due else buried
 
 
-def next_due(cards: Sequence[Card], states: Mapping[str, CardState], today: date) -> tuple[date, int] | None:
+def next_due(cards: Sequence[Card], states: Mapping[str, CardState], today: date,
+             plan_due: Mapping[str, date] | None = None) -> tuple[date, int] | None:
     """When the next card comes due after `today`, and how many are due that day; None if none is.
 
     For the empty-queue screen: cards due today or earlier are not "next", they are now.
     """
     earliest: date | None = None
     count = 0
-    for due in _scheduled_dues(cards, states):
+    for due in _scheduled_dues(cards, states, plan_due):
         if due <= today:
             continue
         if earliest is None or due < earliest:
@@ -269,6 +296,7 @@ def next_due(cards: Sequence[Card], states: Mapping[str, CardState], today: date
     return None if earliest is None else (earliest, count)
 
 
-def due_count(cards: Sequence[Card], states: Mapping[str, CardState], today: date) -> int:
+def due_count(cards: Sequence[Card], states: Mapping[str, CardState], today: date,
+              plan_due: Mapping[str, date] | None = None) -> int:
     """Cards due today or earlier, ignoring the daily limits; for the deck list."""
-    return sum(1 for due in _scheduled_dues(cards, states) if due <= today)
+    return sum(1 for due in _scheduled_dues(cards, states, plan_due) if due <= today)

@@ -216,6 +216,12 @@ class ProgressStore(Recording, SummaryReads, RehearsalReads):
         with self._lock, explained(self.path):
             return queries.scheduling_grades_between(self._db(), first, last)
 
+    def scheduling_grades_from(self, first: date, last: date) -> list[tuple[str, date, int, bool]]:
+        """(card id, study day, grade, was new) of every scheduling grade from study day `first` to `last`,
+        in replay order."""
+        with self._lock, explained(self.path):
+            return queries.scheduling_grades_from(self._db(), first, last)
+
     def last_review(self, card_id: str) -> Review | None:
         """The card's newest grade in any session (the "previous attempt")."""
         with self._lock, explained(self.path):

@@ -160,6 +160,14 @@ def scheduling_grades_between(conn: sqlite3.Connection, first: date, last: date)
     return [(card_id, grade) for card_id, grade in rows]
 
 
+def scheduling_grades_from(conn: sqlite3.Connection, first: date, last: date) -> list[tuple[str, date, int, bool]]:
+    """(card id, study day, grade, was new) of every scheduling grade on a study day in [first, last], in
+    replay order (the planner's "reviewed in the window"; one range of the day index)."""
+    rows = conn.execute(f"SELECT card_id, day, grade, was_new FROM events WHERE day BETWEEN ? AND ? AND {_GRADES} "
+                        "AND scheduling = 1 ORDER BY day, moment, device, seq", (first.isoformat(), last.isoformat()))
+    return [(card_id, parse_day(day), grade, bool(was_new)) for card_id, day, grade, was_new in rows]
+
+
 def last_review(conn: sqlite3.Connection, card_id: str) -> Review | None:
     """The card's newest grade (walks `events_by_card` backwards from the card's end)."""
     row = conn.execute(f"SELECT {REVIEW_COLUMNS} FROM events WHERE card_id = ? AND {_GRADES} "

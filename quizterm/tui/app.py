@@ -23,6 +23,8 @@ from textual.theme import Theme
 from quizterm.config import THEMES as SETTING_THEMES
 from quizterm.deck.cards import Card, Deck
 from quizterm.errors import QuiztermError
+from quizterm.plan.plans import days_left_by_deck
+from quizterm.plan.view import Planning, PlanView
 from quizterm.scheduler.day import study_day
 from quizterm.scheduler.leech import LeechRule
 from quizterm.scheduler.queue import Limits, filter_cards, today_counts
@@ -50,6 +52,9 @@ LATER_SCREENS = ("question", "rubric", "follow_up", "summary", "help", "deck_lis
 PRELOAD_AFTER = 0.3  # seconds after the first screen
 WATCH_AFTER = 1.0  # seconds after the first screen: deck files are watched for live reload from then on
 
+SessionFactory = Callable[[Sequence[Card]], DrillSession]
+"""Makes the session for the cards chosen (every card of the decks given, filtered by the tags)."""
+
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
 
@@ -65,7 +70,9 @@ class QuiztermApp(LiveReload, Browsing, ShowingStats, DrillLoop):
                  theme_name: str = "dark", after_first_screen: Callable[[], None] | None = None,
                  broken: Sequence[BrokenDeck] = (), simulated: bool = False,
                  remember_theme: Callable[[str], None] | None = None, drafts: DraftStore | None = None,
-                 leech: LeechRule | None = None, live_reload: bool = False, timed: int | None = None) -> None:
+                 leech: LeechRule | None = None, live_reload: bool = False, timed: int | None = None,
+                 plan: Planning | None = None, ahead: int = 0,
+                 session_factory: SessionFactory | None = None) -> None:
         """`after_first_screen` is slow housekeeping (writing the deck cache, the day's backup) that must not
         delay the first screen; it runs in a background thread once that screen is up. `broken` are deck
         files of a folder that have errors: the deck list shows them, never drills them. `simulated`: `clock`
@@ -74,7 +81,10 @@ class QuiztermApp(LiveReload, Browsing, ShowingStats, DrillLoop):
         `drafts` keeps half-typed answers across quits and crashes (None: none are kept). `leech` is the
         leech rule (config `leech_lapses`, `leech_action`). `live_reload`: deck files that change on disk are
         read again and used at once (see live_reload.py). `timed`: `--timed`, the seconds a card without a
-        time limit of its own may take (None: the drill is not timed)."""
+        time limit of its own may take (None: the drill is not timed). `plan`: the interview plans the drill
+        follows (and the deck list's days left); `ahead`: `drill --ahead DAYS`. `session_factory` makes the
+        session of other loops over the drill's screens (`quizterm cram`): it starts at once, with no deck
+        list."""
         super().__init__()
         self._remember_theme = remember_theme
         self.drafts = drafts
@@ -90,6 +100,9 @@ class QuiztermApp(LiveReload, Browsing, ShowingStats, DrillLoop):
         self.limits = limits or Limits()
         self.day_start_hour = day_start_hour
         self.leech = leech or LeechRule()
+        self.plan = plan
+        self.ahead = ahead
+        self._session_factory = session_factory
         self._live_reload = live_reload
         if live_reload:
             self.remember_deck_files()
@@ -161,32 +174,40 @@ class QuiztermApp(LiveReload, Browsing, ShowingStats, DrillLoop):
 
     @property
     def has_deck_list(self) -> bool:
-        """Several decks, or one beside a broken one (which only the deck list can show)."""
-        return len(self.decks) + len(self.broken) > 1
+        """Several decks, or one beside a broken one (which only the deck list can show); never for a session
+        made by `session_factory` (cram), which takes every card given."""
+        return self._session_factory is None and len(self.decks) + len(self.broken) > 1
 
     def deck_rows(self, tags: tuple[str, ...]) -> list[DeckRow]:
         """Each deck's size and today's due/new counts under `tags`, with an "all decks" row first."""
         today = study_day(self.clock(), self.day_start_hour)
         states = self.store.states()
         grades = self.store.grades_on(today)
+        view = PlanView(today) if self.plan is None else self.plan.view(self.store, today, states, grades)
+        days_left = {} if self.plan is None else days_left_by_deck(self.plan.plans, today)
 
-        def row(key: str, title: str, description: str, cards: Sequence[Card]) -> DeckRow:
+        def row(key: str, title: str, description: str, cards: Sequence[Card], decks: Sequence[str]) -> DeckRow:
             chosen = filter_cards(cards, tags)
-            counts = today_counts(chosen, states, grades, today, self.limits)
-            return DeckRow(key, title, description, len(chosen), counts.due, counts.new)
+            limits = view.limits_for({card.id for card in chosen}, states, grades, self.limits) if view else self.limits
+            counts = today_counts(chosen, states, grades, today, limits, plan_due=view.plan_due, ahead=self.ahead)
+            left = [days_left[deck] for deck in decks if deck in days_left]
+            return DeckRow(key, title, description, len(chosen), counts.due, counts.new, min(left, default=None))
 
         all_cards = [card for deck in self.decks for card in deck.cards]
-        rows = [row(ALL, "All decks", f"{len(self.decks)} decks", all_cards)] if len(self.decks) > 1 else []
-        rows += [row(deck.key, deck.title, deck.description, deck.cards) for deck in self.decks]
+        rows = ([row(ALL, "All decks", f"{len(self.decks)} decks", all_cards, [deck.key for deck in self.decks])]
+                if len(self.decks) > 1 else [])
+        rows += [row(deck.key, deck.title, deck.description, deck.cards, [deck.key]) for deck in self.decks]
         return rows
 
     def _new_session(self, decks: Sequence[Deck], tags: tuple[str, ...]) -> DrillSession:
         cards = filter_cards([card for deck in decks for card in deck.cards], tags)
         self.drill_decks = list(decks)
         self.drill_tags = tuple(tags)
+        if self._session_factory is not None:
+            return self._session_factory(cards)
         return DrillSession(cards=cards, store=self.store, clock=self.clock, limits=self.limits,
                             day_start_hour=self.day_start_hour, drafts=self.drafts, leech=self.leech,
-                            timed=self.timed)
+                            timed=self.timed, plan=self.plan, ahead=self.ahead)
 
     def start_drill(self, decks: Sequence[Deck], tags: tuple[str, ...]) -> None:
         """From the deck list: the drill's screens go above it, so `b` can return to it."""

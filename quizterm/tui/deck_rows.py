@@ -17,3 +17,4 @@ class DeckRow:
     cards: int
     due: int
     new: int
+    days_left: int | None = None  # study days before the interview of the deck's plan (the earliest); None: none

@@ -33,11 +33,17 @@ def row_content(row: DeckRow) -> Content:
         f"  {plural(row.cards, 'card')}", "  ·  ",
         (f"{row.due} due", "bold" if row.due else ""), "  ·  ",
         (f"{row.new} new today", "bold" if row.new else ""),
+        *(("  ·  ", (days_left_text(row.days_left), "bold $text-warning")) if row.days_left else ()),
     )
     parts = [head, facts]
     if row.description:
         parts.insert(1, Content.styled("  " + row.description, "italic"))
     return Content("\n").join(parts)
+
+
+def days_left_text(days: int) -> str:
+    """The deck's interview, as the deck list says it: `interview tomorrow`, `interview in 12 days`."""
+    return "interview tomorrow" if days == 1 else f"interview in {days} days"
 
 
 def broken_content(deck: BrokenDeck) -> Content:
