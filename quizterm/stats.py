@@ -10,7 +10,7 @@ Cards that left the decks keep their progress in the store but are not counted h
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -86,12 +86,15 @@ class Stats:
     follows the id, so a copied card shares its original's progress until given an id of its own."""
     fsrs: FsrsScheduler | None = None
     """The FSRS scheduler when it is the chosen one (the JSON then shows each card's FSRS memory)."""
+    plan_due: Mapping[str, date] = field(default_factory=dict)
+    """The effective due dates an interview plan moves (plan/view.py), by card id."""
 
 
 def compute_stats(decks: Sequence[Deck], store: ProgressStore, *, now: datetime, today: date,
-                  leech: LeechRule | None = None) -> Stats:
+                  leech: LeechRule | None = None, plan_due: Mapping[str, date] | None = None) -> Stats:
     """Stats of the cards of `decks` (a card id listed twice counts once, in its first deck) on `today`;
-    `leech` says which cards are leeches (the default rule when None)."""
+    `leech` says which cards are leeches (the default rule when None); `plan_due` the effective due dates
+    the interview plans move (shown beside the scheduler's own)."""
     rule = leech or LeechRule()
     records = store.records()
     scheduler = store.scheduler
@@ -137,7 +140,7 @@ def compute_stats(decks: Sequence[Deck], store: ProgressStore, *, now: datetime,
                                        weakest=tuple(weakest((c.id, c.key_points) for c in members[i])))
                              for i, deck in enumerate(decks)),
                  totals=totals[total], shared_ids=shared,
-                 fsrs=scheduler if isinstance(scheduler, FsrsScheduler) else None)
+                 fsrs=scheduler if isinstance(scheduler, FsrsScheduler) else None, plan_due=dict(plan_due or {}))
 
 
 def _totals(cards: list[CardStats], today: date, today_counts: Counter[str], streak: int, scheduling: int,
@@ -197,12 +200,13 @@ def _streaks(store: ProgressStore, group_of: dict[str, int], total: int, today: 
 
 def stats_json(stats: Stats) -> dict[str, object]:
     """The `--json` object: `{"cards": [...], "totals": {...}, "shared_ids": [...]}`."""
-    return {"cards": [_card_json(card, stats.today, stats.fsrs) for card in stats.cards],
+    return {"cards": [_card_json(card, stats.today, stats.fsrs, stats.plan_due.get(card.id)) for card in stats.cards],
             "totals": _totals_json(stats.totals),
             "shared_ids": [{"id": card_id, "decks": list(names)} for card_id, names in stats.shared_ids]}
 
 
-def _card_json(card: CardStats, today: date, fsrs: FsrsScheduler | None = None) -> dict[str, object]:
+def _card_json(card: CardStats, today: date, fsrs: FsrsScheduler | None = None,
+               plan_due: date | None = None) -> dict[str, object]:
     state = card.state
     buried = state.buried_until if state.buried_until is not None and state.buried_until > today else None
     found: dict[str, object] = {
@@ -212,6 +216,7 @@ def _card_json(card: CardStats, today: date, fsrs: FsrsScheduler | None = None) 
         "ef": state.ef,
         "interval": state.interval,
         "due": None if state.due is None else state.due.isoformat(),
+        "plan_due": None if plan_due is None else plan_due.isoformat(),
         "reviews": card.reviews,
         "lapses": state.lapses,
         "last_grade": card.last_grade,

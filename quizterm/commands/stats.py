@@ -31,6 +31,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import json
 
     from quizterm.deck.problems import count, printable
+    from quizterm.plan.plans import load_plans
+    from quizterm.plan.view import Planning
     from quizterm.scheduler.day import study_day
     from quizterm.scheduler.leech import LeechRule
     from quizterm.stats import compute_stats, render_stats, stats_json
@@ -45,9 +47,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     decks = loaded.decks
     now = clock()
     # Reads only: no daily backup (a migration still backs the file up first, by the real clock).
+    today = study_day(now, settings.day_start_hour)
+    plans = load_plans(data_dir)
     with open_progress(data_dir, settings, err) as store:
-        stats = compute_stats(decks, store, now=now, today=study_day(now, settings.day_start_hour),
-                              leech=LeechRule(settings.leech_lapses, settings.leech_action))
+        view = Planning([card for deck in decks for card in deck.cards], plans).view(store, today) if plans else None
+        stats = compute_stats(decks, store, now=now, today=today,
+                              leech=LeechRule(settings.leech_lapses, settings.leech_action),
+                              plan_due=None if view is None else view.plan_due)
     if args.json:
         out.write(json.dumps(stats_json(stats), ensure_ascii=False, indent=2) + "\n")
     else:

@@ -60,6 +60,7 @@ class QueueCounts:
     due: int  # review cards left
     again: int  # same-day repeats left
     done: int  # grades recorded through this queue object (this session)
+    practice: bool = False  # a cram (plan/cram.py): `due` counts the cards left to practise
 
     @property
     def left(self) -> int:

@@ -42,7 +42,7 @@ def card(id_: str, deck_: str, reps: int = 0, ef: float = 2.5, interval: int = 0
          reviews: int = 0, lapses: int = 0, last_grade: int | None = None,
          last_reviewed: str | None = None, suspended: bool = False, buried_until: str | None = None,
          leech: bool = False) -> dict[str, object]:
-    return {"id": id_, "deck": deck_, "reps": reps, "ef": ef, "interval": interval, "due": due,
+    return {"id": id_, "deck": deck_, "reps": reps, "ef": ef, "interval": interval, "due": due, "plan_due": None,
             "reviews": reviews, "lapses": lapses, "last_grade": last_grade, "last_reviewed": last_reviewed,
             "suspended": suspended, "buried_until": buried_until, "leech": leech,
             "key_points": [], "follow_ups": {"asked": 0, "answered": 0}}  # no key points: test_stats_rehearsal.py

@@ -14,6 +14,9 @@ WARN_SECONDS = 10  # the countdown turns to the warning colour for its last seco
 
 
 def progress_text(counts: QueueCounts) -> str:
+    if counts.practice:
+        return (f"cram: {counts.done} done · {counts.left} left  "
+                f"(practice grades, no schedule moves · again {counts.again})")
     return (f"{counts.done} done · {counts.left} left  "
             f"(new {counts.new} · due {counts.due} · again {counts.again})")
 
