@@ -71,8 +71,9 @@ class DayPlan:
 
     @property
     def balanced(self) -> bool:
-        """No day carries more than about `LOAD_RATIO` times the mean (rounded up: loads are whole cards)."""
-        return self.peak <= math.ceil(LOAD_RATIO * self.mean)
+        """No day carries more than about `LOAD_RATIO` times the mean: rounded up, plus one card of slack
+        (loads are whole cards: with a card or two a day, one more on a day is no pile-up)."""
+        return self.peak <= math.ceil(LOAD_RATIO * self.mean) + 1
 
 
 def first_window_length(days: int) -> int:
@@ -172,6 +173,8 @@ def _fill(units: list[tuple[int, str | None]], load: list[int]) -> dict[str, int
         by_earliest.setdefault(earliest, []).append(card_id)
     found: dict[str, int] = {}
     for earliest in sorted(by_earliest, reverse=True):
+        if earliest >= days:  # no day left for it (a forecast of a review on the last day)
+            continue
         heap = [(load[day], day) for day in range(earliest, days)]
         heapq.heapify(heap)
         for card_id in by_earliest[earliest]:
