@@ -3,7 +3,7 @@
     python -m benchmarks                 # from the repository root; ~5 minutes on 2 cores
     python -m benchmarks --quick         # fewer repetitions, for trying changes (report not written)
     python -m benchmarks --only startup  # one section: startup, validate, queue, grade, browser, stats,
-                                         # matcher, migrate, fsrs
+                                         # matcher, migrate, fsrs, plan
 
 Every figure interleaves its baseline and its subject (A B, B A, ...) in the same run so they share the
 machine's noise, and reports medians with their spread. Subprocesses get the working tree on PYTHONPATH,
@@ -40,7 +40,7 @@ from benchmarks.stats_screen import section as stats_section
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WORK = REPO / "benchmarks" / ".data"
 REPORT = REPO / "docs" / "benchmarks.md"
-SECTIONS = ("startup", "validate", "queue", "grade", "browser", "stats", "matcher", "migrate", "fsrs")
+SECTIONS = ("startup", "validate", "queue", "grade", "browser", "stats", "matcher", "migrate", "fsrs", "plan")
 MB = 1024.0  # VmHWM is in KiB
 
 PARSE_SNIPPET = (
@@ -468,6 +468,38 @@ def fsrs(b: Bench, log: Callable[[str], None]) -> list[Figure]:
     return figures
 
 
+# -- the interview plan: the queue build with a plan, and the simulation --------------------------------------
+
+def plan(b: Bench, log: Callable[[str], None]) -> list[Figure]:
+    from benchmarks.plan_sim import SimResult, section, table
+
+    d = b.data
+    result = b.worker("queue", cases=[
+        {"name": "big", "set": SET_10K.name, "data": str(d.history)},
+        {"name": "plan", "set": SET_10K.name, "data": str(d.history), "plan": True},
+    ], runs=b.runs, seed=b.seed)
+    ms = {name: [t * 1000 for t in parts["total"]] for name, parts in result.items()}
+    planned = {k: median(v) * 1000 for k, v in result["plan"].items() if k != "queue"}
+    sim = b.worker("plan_sim", seed=b.seed)
+
+    results = [SimResult(**{**r, "loads": tuple(r["loads"])}) for r in sim["results"]]
+    for line in table(results):
+        log(f"  {line}")
+    figure = Figure(
+        "Queue build with an interview plan, 10k × 1M", "the same without a plan", "ms", ms["big"], ms["plan"],
+        "With every one of the 10,000 cards in an interview plan, today's session is built in {s} ({r} the "
+        "build without a plan): the plan is made afresh at each session start.",
+        f"as \"Queue build\", plus the plan's view (an interview in 5 days, its final window begun 10 days ago, "
+        f"so the scheduling grades since it was set are read): plan {planned['plan']:.1f} ms, states "
+        f"{planned['states']:.1f} ms, build {planned['build']:.1f} ms; {result['plan']['queue'][0]} cards queued.",
+        max_subject=50.0, target_text="≤ 50 ms", extra={"section": section(results, SEED_NOTE)})
+    log(_line(figure))
+    return [figure]
+
+
+SEED_NOTE = 20261126  # the simulation's own seed (benchmarks/plan_sim.py), whatever --seed says
+
+
 def _line(figure: Figure) -> str:
     unit = figure.unit
     return (f"  {figure.title}: {fmt(median(figure.subject), unit)} {unit} vs {fmt(median(figure.baseline), unit)} "
@@ -477,7 +509,7 @@ def _line(figure: Figure) -> str:
 RUNNERS: dict[str, Callable[[Bench, Callable[[str], None]], list[Figure]]] = {
     "startup": startup, "validate": validate, "queue": queue, "grade": grade, "browser": browser,
     "stats": lambda b, log: stats_section(b.worker, b.data.history, b.runs, b.seed, log, _line),
-    "matcher": lambda b, log: matcher(b.worker, b.seed, log), "migrate": migrate, "fsrs": fsrs,
+    "matcher": lambda b, log: matcher(b.worker, b.seed, log), "migrate": migrate, "fsrs": fsrs, "plan": plan,
 }
 
 

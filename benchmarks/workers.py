@@ -17,7 +17,8 @@ import tempfile
 import time
 import weakref
 from collections.abc import Callable
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -115,11 +116,16 @@ def load(folder: str, one_process: bool = False) -> dict[str, Any]:
 def queue(cases: list[dict[str, Any]], runs: int, seed: int) -> dict[str, Any]:
     """Alternate the cases; each run opens the store afresh (untimed: SQLite's cache starts cold, as at
     start-up) and times `states()` + `grades_on(today)` + `SessionQueue.build`."""
+    from quizterm.plan.plans import Plan
+    from quizterm.plan.view import Planning
     from quizterm.scheduler.base import make_scheduler
     from quizterm.scheduler.queue import Limits, SessionQueue
     from quizterm.store.progress import ProgressStore
 
     clock = _clock()
+    # an interview in 5 days, set 30 days ago: its final window began 10 days ago (its grades are read)
+    plan = Plan(date=TODAY + timedelta(days=5), decks=(), set_on=TODAY - timedelta(days=25),
+                window_from=TODAY - timedelta(days=10))
     prepared = []
     with tempfile.TemporaryDirectory(prefix="qz-queue-") as tmp:
         for i, case in enumerate(cases):
@@ -127,12 +133,15 @@ def queue(cases: list[dict[str, Any]], runs: int, seed: int) -> dict[str, Any]:
             folder = Path(tmp) / str(i)
             folder.mkdir()
             data = copy_data_dir(Path(case["data"]) if case["data"] else None, folder)
-            prepared.append((case["name"], cards, data, case.get("scheduler", "sm2")))
+            planned = Planning(cards, [replace(plan, decks=tuple(sorted({c.deck for c in cards})))]) \
+                if case.get("plan") else None
+            prepared.append((case["name"], cards, data, case.get("scheduler", "sm2"), planned))
         results: dict[str, dict[str, list[float]]] = {
-            name: {"total": [], "states": [], "grades_on": [], "build": [], "queue": []} for name, *_ in prepared}
+            name: {"total": [], "states": [], "grades_on": [], "build": [], "plan": [], "queue": []}
+            for name, *_ in prepared}
         for run in range(runs + 1):  # the first round warms the OS file cache and is dropped
             order = prepared if run % 2 == 0 else prepared[::-1]
-            for name, cards, data, scheduler in order:
+            for name, cards, data, scheduler, planned in order:
                 store = ProgressStore.open(data, real_now=clock(), scheduler=make_scheduler(scheduler))
                 try:
                     t0 = time.perf_counter()
@@ -140,7 +149,15 @@ def queue(cases: list[dict[str, Any]], runs: int, seed: int) -> dict[str, Any]:
                     t1 = time.perf_counter()
                     grades = store.grades_on(TODAY)
                     t2 = time.perf_counter()
-                    built = SessionQueue.build(cards, states, grades, TODAY, Limits())
+                    if planned is None:
+                        tp = t2
+                        built = SessionQueue.build(cards, states, grades, TODAY, Limits())
+                    else:  # as DrillSession._build with a plan: the plan's view, its limits, the build
+                        view = planned.view(store, TODAY, states, grades)
+                        limits = view.limits_for({card.id for card in cards}, states, grades, Limits())
+                        tp = time.perf_counter()
+                        built = SessionQueue.build(cards, states, grades, TODAY, limits, plan_due=view.plan_due,
+                                                   planned=view.planned)
                     t3 = time.perf_counter()
                 finally:
                     store.close()
@@ -150,9 +167,19 @@ def queue(cases: list[dict[str, Any]], runs: int, seed: int) -> dict[str, Any]:
                 r["total"].append(t3 - t0)
                 r["states"].append(t1 - t0)
                 r["grades_on"].append(t2 - t1)
-                r["build"].append(t3 - t2)
+                r["plan"].append(tp - t2)
+                r["build"].append(t3 - tp)
                 r["queue"] = [len(built), len(states), len(grades)]  # type: ignore[list-item]
     return results
+
+
+def plan_sim(seed: int) -> dict[str, Any]:
+    """The interview-plan simulation (benchmarks/plan_sim.py), with its own fixed seed."""
+    from dataclasses import asdict
+
+    from benchmarks.plan_sim import run_all
+
+    return {"results": [asdict(result) for result in run_all()]}
 
 
 # -- 4. grade to next card ----------------------------------------------------------------------------
@@ -444,7 +471,7 @@ WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
     "yaml_parse": yaml_parse, "validate": validate, "load": load, "queue": queue,
     "grade_domain": grade_domain, "grade_tui": grade_tui, "matcher": matcher, "migrate_log": migrate_log,
     "fsrs_rebuild": fsrs_rebuild,
-    "stats_open": stats_open,
+    "stats_open": stats_open, "plan_sim": plan_sim,
 }
 
 

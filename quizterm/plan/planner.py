@@ -28,6 +28,7 @@ import heapq
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from quizterm.plan.forecast import Follow
 
@@ -37,9 +38,9 @@ MIN_WINDOW = 2  # ... and at least this many days
 MAX_WINDOW_TRIES = 60  # `choose_window` tries at most this many window lengths
 
 
-@dataclass(frozen=True, slots=True)
-class PlanCard:
-    """One card of the plan as the planner needs it (suspended cards are never given)."""
+class PlanCard(NamedTuple):
+    """One card of the plan as the planner needs it (suspended cards are never given). A named tuple: a
+    plan is made of every card of its decks at each drill start."""
 
     card_id: str
     due: int | None  # the scheduler's due day (offset from today; negative when overdue); None: new

@@ -24,7 +24,7 @@ from quizterm.plan.planner import DayPlan, PlanCard, choose_window, plan_days
 from quizterm.plan.plans import Plan, winning_plans
 from quizterm.scheduler.fsrs import FsrsScheduler, FsrsState
 from quizterm.scheduler.queue import GradeEvent, Limits
-from quizterm.scheduler.sm2 import PASSING_GRADE, CardState
+from quizterm.scheduler.sm2 import CardState
 
 if TYPE_CHECKING:
     from quizterm.deck.cards import Card
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 _NEW = CardState()
 
-WindowGrade = tuple[str, date, int, bool]  # (card id, study day, grade, was the card new): a scheduling grade
+DONE_REPS = 3  # SM-2's reps from which a card's last two scheduling grades both passed
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,64 +93,83 @@ class PlanView:
 
 def plan_view(cards: Iterable[Card], plans: Sequence[Plan], today: date, *, states: Mapping[str, CardState],
               scheduler: AnyScheduler, todays_grades: Sequence[GradeEvent],
-              window_grades: Sequence[WindowGrade] = (),
+              passed_twice: Collection[str] = frozenset(),
               memories: Mapping[str, FsrsState] | None = None) -> PlanView:
     """The plans of `plans` on study day `today` for `cards` (the loaded decks' cards, deck order).
 
-    `states` are the chosen scheduler's (store.states()); `window_grades` the scheduling grades given
-    from the earliest active window's first day to today (store.window_grades), `memories` FSRS's
-    memories (needed under FSRS only). A plan whose date has come changes nothing.
+    `states` are the chosen scheduler's (store.states()); `passed_twice` the cards with two passing
+    scheduling grades since their plan was set, among those `done_candidates` names (store.passed_twice);
+    `memories` FSRS's memories (needed under FSRS only). A plan whose date has come changes nothing.
+    O(cards): a drill makes it at each start.
     """
     winning = winning_plans(plans, today)
     if not winning:
         return PlanView(today=today)
-    by_plan: dict[Plan, list[Card]] = {}
-    seen: set[str] = set()
-    for card in cards:
-        plan = winning.get(card.deck)
-        if plan is None or card.id in seen:
+    graded = {e.card_id for e in todays_grades if e.scheduling}
+    origin = today.toordinal()
+    ordered = sorted(set(winning.values()), key=lambda p: (p.date, p.decks))
+    index = {deck: ordered.index(plan) for deck, plan in winning.items()}  # plans by position: cheap keys
+    windows = [plan.window_from.toordinal() - origin for plan in ordered]
+    by_plan: list[list[PlanCard]] = [[] for _ in ordered]
+    member: dict[str, int] = {}  # each planned card's plan; also drops a card listed twice
+    make = tuple.__new__  # PlanCard(...) without the named tuple's Python-level __new__: 10,000 times per start
+    for card in cards:  # one pass over every card of the planned decks (as `_plan_card`, inlined)
+        at = index.get(card.deck)
+        card_id = card.id
+        if at is None or card_id in member:
             continue
-        seen.add(card.id)
-        if not states.get(card.id, _NEW).suspended:
-            by_plan.setdefault(plan, []).append(card)
-    done_from = _done_days(window_grades)
+        state = states.get(card_id, _NEW)
+        if state.suspended:
+            continue
+        member[card_id] = at
+        due = state.due
+        if due is None:
+            by_plan[at].append(make(PlanCard, (card_id, None, 0, False, False)))
+            continue
+        buried = state.buried_until
+        due_day = due.toordinal() - origin
+        earliest = 0 if buried is None else max(0, buried.toordinal() - origin)
+        done = _done(state.reps, due_day - state.interval, windows[at], card_id, passed_twice)
+        by_plan[at].append(make(PlanCard, (card_id, due_day, earliest, card_id in graded, done)))
     spans: list[Span] = []
     plan_due: dict[str, date] = {}
     intro_today: set[str] = set()
-    for plan in sorted(by_plan, key=lambda p: (p.date, p.decks)):
-        chosen = by_plan[plan]
+    days_from_today: dict[int, date] = {}
+    for at, plan in enumerate(ordered):
+        planned = by_plan[at]
+        if not planned:
+            continue
         days = plan.days_left(today)
-        follow = _follow(scheduler, states, memories, today, days)
-        ids = {card.id for card in chosen}
-        introduced = sum(1 for e in todays_grades if e.scheduling and e.was_new and e.card_id in ids)
-        reviewed = sum(1 for e in todays_grades if e.scheduling and not e.was_new and e.card_id in ids)
-        graded = {e.card_id for e in todays_grades if e.scheduling}
-        window_day = plan.window_from
-        planned = [_plan_card(card.id, states.get(card.id, _NEW), today, card.id in graded,
-                              done_from.get(card.id), window_day) for card in chosen]
-        day_plan = plan_days(planned, days=days, window=(window_day - today).days, follow=follow,
-                             introduced_today=introduced, reviewed_today=reviewed)
-        spans.append(Span(plan, tuple(card.id for card in chosen), day_plan))
-        plan_due.update((card_id, today + timedelta(days=offset)) for card_id, offset in day_plan.plan_due.items())
+        introduced = sum(1 for e in todays_grades if e.scheduling and e.was_new and member.get(e.card_id) == at)
+        reviewed = sum(1 for e in todays_grades if e.scheduling and not e.was_new and member.get(e.card_id) == at)
+        day_plan = plan_days(planned, days=days, window=plan.window_from.toordinal() - origin,
+                             follow=_follow(scheduler, states, memories, today, days), introduced_today=introduced,
+                             reviewed_today=reviewed)
+        spans.append(Span(plan, tuple(card.card_id for card in planned), day_plan))
+        for card_id, offset in day_plan.plan_due.items():
+            if offset not in days_from_today:
+                days_from_today[offset] = date.fromordinal(origin + offset)
+            plan_due[card_id] = days_from_today[offset]
         intro_today.update(card_id for card_id, day in day_plan.intro_day.items() if day == 0)
-    return PlanView(today=today, spans=tuple(spans), plan_due=plan_due,
-                    planned=frozenset(card_id for span in spans for card_id in span.card_ids),
+    return PlanView(today=today, spans=tuple(spans), plan_due=plan_due, planned=frozenset(member),
                     intro_today=frozenset(intro_today))
 
 
-def _done_days(window_grades: Sequence[WindowGrade]) -> dict[str, tuple[date, int, bool]]:
-    """Each card's newest scheduling grade among `window_grades` (given in replay order): day, grade, was new."""
-    return {card_id: (day, grade, was_new) for card_id, day, grade, was_new in window_grades}
+def _done(reps: int, reviewed: int, window: int, card_id: str, passed_twice: Collection[str]) -> bool:
+    """Is the card done with its plan: its newest scheduling grade (on day `reviewed`, counted from today: its
+    due date less its interval, whichever scheduler) a successful review in the final window (from day
+    `window`), not its first grade, after two successful reviews in all? SM-2's reps say most of it: a
+    passing grade raises reps, a failing one sets it to 1, so reps >= 2 means the newest grade passed and was
+    not the first of its run, and reps >= 3 that the one before passed too; at reps 2 the run began either
+    with a pass or with a failure, which `passed_twice` (read from the log) tells apart."""
+    return reviewed >= window and reps >= 2 and (reps >= DONE_REPS or card_id in passed_twice)
 
 
-def _plan_card(card_id: str, state: CardState, today: date, graded_today: bool,
-               latest: tuple[date, int, bool] | None, window_day: date) -> PlanCard:
-    """The planner's view of one card; `latest` is its newest scheduling grade in the windows' span."""
-    if state.due is None:
-        return PlanCard(card_id, None)
-    earliest = 0 if state.buried_until is None else max(0, (state.buried_until - today).days)
-    done = latest is not None and latest[0] >= window_day and latest[1] >= PASSING_GRADE and not latest[2]
-    return PlanCard(card_id, (state.due - today).days, earliest, graded_today, done)
+def done_candidates(states: Mapping[str, CardState], window_from: date) -> list[str]:
+    """Cards whose done-ness needs the log (reps 2, newest scheduling grade from `window_from` on)."""
+    first = window_from.toordinal()
+    return [card_id for card_id, state in states.items()
+            if state.reps == 2 and state.due is not None and state.due.toordinal() - state.interval >= first]
 
 
 def _follow(scheduler: AnyScheduler, states: Mapping[str, CardState], memories: Mapping[str, FsrsState] | None,
@@ -174,13 +193,15 @@ class Planning:
         active = [plan for plan in self.plans if plan.active_on(today)]
         if not active:
             return PlanView(today=today)
-        first = min(plan.window_from for plan in active)
-        window_grades = store.scheduling_grades_from(first, today) if first <= today else []
+        states = store.states() if states is None else states
+        window = min(plan.window_from for plan in active)
+        candidates = done_candidates(states, window) if window <= today else []
+        twice = store.passed_twice(candidates, min(plan.set_on for plan in active)) if candidates else set()
         scheduler = store.scheduler
-        return plan_view(self.cards, active, today, states=store.states() if states is None else states,
+        return plan_view(self.cards, active, today, states=states,
                          scheduler=scheduler,
                          todays_grades=store.grades_on(today) if todays_grades is None else todays_grades,
-                         window_grades=window_grades,
+                         passed_twice=twice,
                          memories=store.memories() if isinstance(scheduler, FsrsScheduler) else None)
 
 
@@ -193,9 +214,12 @@ def window_for(cards: Iterable[Card], decks: Collection[str], interview: date, t
         return today
     states = store.states()
     graded = {e.card_id for e in store.grades_on(today) if e.scheduling}
-    chosen = [_plan_card(card.id, state, today, card.id in graded, None, interview)
-              for card in _distinct(cards) if card.deck in decks
-              and not (state := states.get(card.id, _NEW)).suspended]
+    origin = today.toordinal()
+    chosen = [PlanCard(card.id, None) if state.due is None else
+              PlanCard(card.id, state.due.toordinal() - origin,
+                       0 if state.buried_until is None else max(0, state.buried_until.toordinal() - origin),
+                       card.id in graded)
+              for card in _distinct(cards) if card.deck in decks and not (state := states.get(card.id, _NEW)).suspended]
     scheduler = store.scheduler
     follow = _follow(scheduler, states, store.memories() if isinstance(scheduler, FsrsScheduler) else None, today,
                      days)

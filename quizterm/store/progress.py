@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Collection, Generator, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -216,11 +216,10 @@ class ProgressStore(Recording, SummaryReads, RehearsalReads):
         with self._lock, explained(self.path):
             return queries.scheduling_grades_between(self._db(), first, last)
 
-    def scheduling_grades_from(self, first: date, last: date) -> list[tuple[str, date, int, bool]]:
-        """(card id, study day, grade, was new) of every scheduling grade from study day `first` to `last`,
-        in replay order."""
+    def passed_twice(self, card_ids: Collection[str], since: date) -> set[str]:
+        """Those of `card_ids` with two passing scheduling grades from study day `since` on."""
         with self._lock, explained(self.path):
-            return queries.scheduling_grades_from(self._db(), first, last)
+            return queries.passed_twice(self._db(), card_ids, since)
 
     def last_review(self, card_id: str) -> Review | None:
         """The card's newest grade in any session (the "previous attempt")."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Generator, Mapping
+from collections.abc import Collection, Generator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -160,12 +160,18 @@ def scheduling_grades_between(conn: sqlite3.Connection, first: date, last: date)
     return [(card_id, grade) for card_id, grade in rows]
 
 
-def scheduling_grades_from(conn: sqlite3.Connection, first: date, last: date) -> list[tuple[str, date, int, bool]]:
-    """(card id, study day, grade, was new) of every scheduling grade on a study day in [first, last], in
-    replay order (the planner's "reviewed in the window"; one range of the day index)."""
-    rows = conn.execute(f"SELECT card_id, day, grade, was_new FROM events WHERE day BETWEEN ? AND ? AND {_GRADES} "
-                        "AND scheduling = 1 ORDER BY day, moment, device, seq", (first.isoformat(), last.isoformat()))
-    return [(card_id, parse_day(day), grade, bool(was_new)) for card_id, day, grade, was_new in rows]
+def passed_twice(conn: sqlite3.Connection, card_ids: Collection[str], since: date) -> set[str]:
+    """Those of `card_ids` with at least two passing (>= 3) scheduling grades on study days from `since` on
+    (the interview planner's "two successful reviews"; a range of `events_by_card` per card)."""
+    found: set[str] = set()
+    ids = list(card_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = conn.execute(f"SELECT card_id FROM events WHERE card_id IN ({', '.join('?' * len(chunk))}) "
+                            f"AND day >= ? AND {_GRADES} AND scheduling = 1 AND grade >= 3 "
+                            "GROUP BY card_id HAVING count(*) >= 2", (*chunk, since.isoformat()))
+        found.update(card_id for (card_id,) in rows)
+    return found
 
 
 def last_review(conn: sqlite3.Connection, card_id: str) -> Review | None:
