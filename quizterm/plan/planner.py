@@ -112,24 +112,29 @@ def plan_days(cards: Sequence[PlanCard], *, days: int, window: int, follow: Foll
             units.append((max(window, last + 1), None))
 
     unplaced = 0
-    for card in cards:
-        if card.due is None:
+    late = window  # a unit's earliest day is never before the window
+    for card_id, due, earliest, graded_today, done in cards:  # unpacked: this loop sees every card
+        if due is None:
             continue
-        first = max(card.due, card.earliest, 0)
+        first = due if due > earliest else earliest
+        if first < 0:
+            first = 0
         if first < days:  # the scheduler brings it back before the date: forecast those reviews
-            chain = [first, *follow(card.card_id, first)]
-            for day in chain:
+            load[first] += 1
+            last = first
+            for day in follow(card_id, first):
                 load[day] += 1
-            if not card.done and chain[-1] < window:
-                units.append((max(window, chain[-1] + 1), None))
+                last = day
+            if not done and last < window:
+                units.append((window if window > last + 1 else last + 1, None))
             continue
-        if card.done:
+        if done:
             continue
-        earliest = max(window, card.earliest, 1 if card.graded_today else 0)
-        if earliest >= days:
+        start = max(late, earliest, 1 if graded_today else 0)
+        if start >= days:
             unplaced += 1
             continue
-        units.append((earliest, card.card_id))
+        units.append((start, card_id))
 
     plan_due = _fill(units, load)
     return DayPlan(days=days, window=window, load=tuple(load), plan_due=plan_due, intro_day=intro_day,
