@@ -14,7 +14,7 @@ a planned deck join it and removed ones leave it. The scheduler's state is never
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -52,7 +52,7 @@ class PlanView:
     today: date
     spans: tuple[Span, ...] = ()
     plan_due: dict[str, date] = field(default_factory=dict)
-    planned: frozenset[str] = frozenset()
+    planned: Collection[str] = frozenset()  # card id -> its plan's position: a membership test is all it is for
     intro_today: frozenset[str] = frozenset()  # new planned cards the plans introduce today
 
     def __bool__(self) -> bool:
@@ -93,12 +93,13 @@ class PlanView:
 
 def plan_view(cards: Iterable[Card], plans: Sequence[Plan], today: date, *, states: Mapping[str, CardState],
               scheduler: AnyScheduler, todays_grades: Sequence[GradeEvent],
-              passed_twice: Collection[str] = frozenset(),
+              passed_twice: Callable[[Collection[str]], Collection[str]] | None = None,
               memories: Mapping[str, FsrsState] | None = None) -> PlanView:
     """The plans of `plans` on study day `today` for `cards` (the loaded decks' cards, deck order).
 
-    `states` are the chosen scheduler's (store.states()); `passed_twice` the cards with two passing
-    scheduling grades since their plan was set, among those `done_candidates` names (store.passed_twice);
+    `states` are the chosen scheduler's (store.states()); `passed_twice(card_ids)` says which of the cards
+    (at SM-2's reps 2, see below) had two passing scheduling grades since the plans were set (the store's
+    `passed_twice`; None: none did);
     `memories` FSRS's memories (needed under FSRS only). A plan whose date has come changes nothing.
     O(cards): a drill makes it at each start.
     """
@@ -112,6 +113,7 @@ def plan_view(cards: Iterable[Card], plans: Sequence[Plan], today: date, *, stat
     windows = [plan.window_from.toordinal() - origin for plan in ordered]
     by_plan: list[list[PlanCard]] = [[] for _ in ordered]
     member: dict[str, int] = {}  # each planned card's plan; also drops a card listed twice
+    undecided: list[tuple[int, int]] = []  # (plan, position) of cards whose done-ness needs the log
     make = tuple.__new__  # PlanCard(...) without the named tuple's Python-level __new__: 10,000 times per start
     for card in cards:  # one pass over every card of the planned decks (as `_plan_card`, inlined)
         at = index.get(card.deck)
@@ -129,8 +131,21 @@ def plan_view(cards: Iterable[Card], plans: Sequence[Plan], today: date, *, stat
         buried = state.buried_until
         due_day = due.toordinal() - origin
         earliest = 0 if buried is None else max(0, buried.toordinal() - origin)
-        done = _done(state.reps, due_day - state.interval, windows[at], card_id, passed_twice)
+        # Done with the plan: its newest scheduling grade (its due date less its interval, whichever scheduler)
+        # was a successful review in the final window, not its first grade, after two successful reviews in
+        # all. SM-2's reps say most of it: a pass raises reps, a failure sets it to 1, so reps >= 2 means the
+        # newest grade passed and was not the first of its run, reps >= 3 that the one before passed too; at
+        # reps 2 the run began with a pass or with a failure, which only the log tells apart.
+        done = due_day - state.interval >= windows[at] and state.reps >= 2
+        if done and state.reps < DONE_REPS:  # the log must say how its run of passes began: asked below
+            undecided.append((at, len(by_plan[at])))
+            done = False
         by_plan[at].append(make(PlanCard, (card_id, due_day, earliest, card_id in graded, done)))
+    if undecided and passed_twice is not None:
+        twice = passed_twice([by_plan[at][i].card_id for at, i in undecided])
+        for at, i in undecided:
+            if by_plan[at][i].card_id in twice:
+                by_plan[at][i] = by_plan[at][i]._replace(done=True)
     spans: list[Span] = []
     plan_due: dict[str, date] = {}
     intro_today: set[str] = set()
@@ -151,25 +166,8 @@ def plan_view(cards: Iterable[Card], plans: Sequence[Plan], today: date, *, stat
                 days_from_today[offset] = date.fromordinal(origin + offset)
             plan_due[card_id] = days_from_today[offset]
         intro_today.update(card_id for card_id, day in day_plan.intro_day.items() if day == 0)
-    return PlanView(today=today, spans=tuple(spans), plan_due=plan_due, planned=frozenset(member),
+    return PlanView(today=today, spans=tuple(spans), plan_due=plan_due, planned=member,
                     intro_today=frozenset(intro_today))
-
-
-def _done(reps: int, reviewed: int, window: int, card_id: str, passed_twice: Collection[str]) -> bool:
-    """Is the card done with its plan: its newest scheduling grade (on day `reviewed`, counted from today: its
-    due date less its interval, whichever scheduler) a successful review in the final window (from day
-    `window`), not its first grade, after two successful reviews in all? SM-2's reps say most of it: a
-    passing grade raises reps, a failing one sets it to 1, so reps >= 2 means the newest grade passed and was
-    not the first of its run, and reps >= 3 that the one before passed too; at reps 2 the run began either
-    with a pass or with a failure, which `passed_twice` (read from the log) tells apart."""
-    return reviewed >= window and reps >= 2 and (reps >= DONE_REPS or card_id in passed_twice)
-
-
-def done_candidates(states: Mapping[str, CardState], window_from: date) -> list[str]:
-    """Cards whose done-ness needs the log (reps 2, newest scheduling grade from `window_from` on)."""
-    first = window_from.toordinal()
-    return [card_id for card_id, state in states.items()
-            if state.reps == 2 and state.due is not None and state.due.toordinal() - state.interval >= first]
 
 
 def _follow(scheduler: AnyScheduler, states: Mapping[str, CardState], memories: Mapping[str, FsrsState] | None,
@@ -195,13 +193,16 @@ class Planning:
             return PlanView(today=today)
         states = store.states() if states is None else states
         window = min(plan.window_from for plan in active)
-        candidates = done_candidates(states, window) if window <= today else []
-        twice = store.passed_twice(candidates, min(plan.set_on for plan in active)) if candidates else set()
+        since = min(plan.set_on for plan in active)
+
+        def twice(card_ids: Collection[str]) -> Collection[str]:
+            return store.passed_twice(card_ids, since)
+
         scheduler = store.scheduler
         return plan_view(self.cards, active, today, states=states,
                          scheduler=scheduler,
                          todays_grades=store.grades_on(today) if todays_grades is None else todays_grades,
-                         passed_twice=twice,
+                         passed_twice=twice if window <= today else None,
                          memories=store.memories() if isinstance(scheduler, FsrsScheduler) else None)
 
 
