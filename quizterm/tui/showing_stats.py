@@ -18,10 +18,11 @@ from quizterm.store.progress import ProgressStore
 
 if TYPE_CHECKING:
     from quizterm.insights.report import Insights
+    from quizterm.plan.view import Planning
 
 
 class ShowingStats:
-    """Needs the app's decks, store, clock, day start, leech rule and the drill's decks."""
+    """Needs the app's decks, store, clock, day start, leech rule, plans and the drill's decks."""
 
     decks: list[Deck]
     drill_decks: list[Deck]
@@ -29,22 +30,28 @@ class ShowingStats:
     clock: Callable[[], datetime]
     day_start_hour: int
     leech: LeechRule
+    plan: Planning | None  # the interview plans (`quizterm plan`), None without any
 
     def _stats_app(self) -> App[None]:
         assert isinstance(self, App)
         return self
 
-    def interview_date(self) -> date | None:
-        """The interview date of the study plan, marked on the stats forecast. None while quizterm has no
-        plans: the plan feature provides it here."""
-        return None
+    def interview_date(self, decks: Sequence[Deck]) -> date | None:
+        """The interview date of `decks`, marked on the stats forecast: the earliest date still ahead among
+        the plans that the decks follow (`quizterm plan`); None when none of them has one."""
+        if self.plan is None:
+            return None
+        from quizterm.plan.plans import winning_plans
+
+        winning = winning_plans(self.plan.plans, study_day(self.clock(), self.day_start_hour))
+        return min((winning[deck.key].date for deck in decks if deck.key in winning), default=None)
 
     def stats_figures(self, decks: Sequence[Deck]) -> Insights:
         """The stats screen's figures of `decks`, now."""
         from quizterm.insights.report import compute_insights
 
         return compute_insights(decks, self.store, today=study_day(self.clock(), self.day_start_hour),
-                                interview=self.interview_date(), leech=self.leech)
+                                interview=self.interview_date(decks), leech=self.leech)
 
     def show_stats(self, decks: Sequence[Deck] | None = None) -> None:
         """Open the stats screen on `decks` (all decks when None or all of them), above the current screen:

@@ -102,3 +102,19 @@ def test_deck_list_with_a_plan(snap_compare: Callable[..., bool], plan_app: Fact
 @pytest.mark.parametrize("size", SIZES)
 def test_cram_rubric(snap_compare: Callable[..., bool], plan_app: Factory, size: tuple[int, int]) -> None:
     assert snap_compare(plan_app(cram=True), terminal_size=size, run_before=on_cram_rubric)
+
+
+async def test_the_stats_forecast_marks_the_interview(plan_app: Factory) -> None:
+    """The stats screen's due forecast gets the date of the plan the shown decks follow (the earliest)."""
+    from quizterm.tui.screens.stats import StatsScreen
+
+    app = plan_app(plans=[algo_plan(12), Plan(TODAY + timedelta(days=20), ("algo", "systems"), TODAY, TODAY)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, DeckListScreen)
+        await pilot.press("s")  # all decks: algo follows its plan of 12 days, systems the one of 20
+        stats = await wait_for_screen(pilot, StatsScreen)
+        assert isinstance(stats, StatsScreen)
+        assert stats.insights.forecast.interview == TODAY + timedelta(days=12)
+        assert stats.insights.forecast.interview_index == 12
+    assert app.interview_date([DECKS[1]]) == TODAY + timedelta(days=20)
+    assert plan_app().interview_date(DECKS) is None
