@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from quizterm.deck.cards import Card
 from quizterm.plan.readiness import predicted_recall
+from quizterm.rehearsal.checklist import Checklist
 from quizterm.scheduler.fsrs import FsrsState
 from quizterm.scheduler.queue import QueueCounts, due_count, next_due
 from quizterm.scheduler.sm2 import RECALLED_GRADE, CardState, check_grade
@@ -148,15 +149,16 @@ class CramSession(DrillSession):
         queue._again = [by_id[c.id] for c in queue._again if c.id in by_id]
         self.cards = list(cards)
 
-    def grade(self, card: Card, grade: int, *, answer: str = "", seconds: float = 0.0, **details: Any) -> Review:
-        """Log a practice grade (committed before returning): it moves no schedule. A rubric's checklist
-        (`checklist=`) gives the key points asked and marked and the mistakes marked, kept with it."""
-        marks = details.get("checklist")
+    def grade(self, card: Card, grade: int, *, answer: str = "", seconds: float = 0.0,
+              checklist: Checklist | None = None, time_up: bool = False) -> Review:
+        """Log a practice grade (committed before returning): it moves no schedule. The rubric's `checklist`
+        gives the key points asked and marked, the mistakes marked and the suggested grade, kept with it."""
+        marks = checklist or Checklist()
         review = self.store.record_practice(card_id=card.id, deck=card.deck, grade=grade, moment=self.clock(),
-                                            day=self.today, answer=answer, seconds=seconds,
-                                            points=getattr(marks, "points", ()),
-                                            mentioned=getattr(marks, "mentioned_points", ()),
-                                            mistakes=getattr(marks, "made_mistakes", ()))
+                                            day=self.today, answer=answer, seconds=seconds, points=marks.points,
+                                            mentioned=marks.mentioned_points, mistakes=marks.made_mistakes,
+                                            suggested=marks.suggested, accepted=marks.suggested == grade,
+                                            time_limit=self.time_limit(card), time_up=time_up)
         if self.drafts is not None:
             self.drafts.clear(card.id)
         self.new_leech = None
@@ -192,6 +194,9 @@ class CramSession(DrillSession):
             reviewed=len({review.card_id for review in self._reviews}),
             grades={g: grades.get(g, 0) for g in range(6)},
             seconds=(self.clock() - self._started_at).total_seconds(),
+            answering=sum(review.seconds for review in self._reviews),
+            timed=sum(review.details.time_limit is not None for review in self._reviews),
+            time_up=sum(review.details.time_up for review in self._reviews),
             due_tomorrow=due_count(self.cards, self._states, self.today + timedelta(days=1)),
             next_due=next_due(self.cards, self._states, self.today),
             nothing_due_at_start=self.started_empty,

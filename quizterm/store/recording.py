@@ -92,9 +92,12 @@ class Recording:
 
     def record_practice(self, *, card_id: str, deck: str, grade: int, moment: datetime, day: date,
                         answer: str = "", seconds: float = 0.0, points: Iterable[str] = (),
-                        mentioned: Iterable[str] = (), mistakes: Iterable[str] = ()) -> Review:
-        """Append a practice grade (cramming): logged like a grade, but it never schedules and counts nowhere."""
-        details = GradeDetails(points=tuple(points), mentioned=tuple(mentioned), mistakes=tuple(mistakes))
+                        mentioned: Iterable[str] = (), mistakes: Iterable[str] = (), suggested: int | None = None,
+                        accepted: bool = False, time_limit: int | None = None, time_up: bool = False) -> Review:
+        """Append a practice grade (cramming): logged like a grade, with the same details, but it never
+        schedules and counts nowhere."""
+        details = GradeDetails(points=tuple(points), mentioned=tuple(mentioned), mistakes=tuple(mistakes),
+                               suggested=suggested, accepted=accepted, time_limit=time_limit, time_up=time_up)
         return self._record_review(PRACTICE, card_id=card_id, deck=deck, grade=grade, moment=moment, day=day,
                                    answer=answer, seconds=seconds, details=details)
 
