@@ -15,6 +15,7 @@ from quizterm.commands.common import (
     default_deck_paths,
     load_valid_decks,
     make_clock,
+    open_progress,
     wall_clock,
 )
 from quizterm.commands.drill import _known_tags
@@ -46,7 +47,6 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizterm.config import save_setting
     from quizterm.plan.cram import CramSession
     from quizterm.store.drafts import DraftStore
-    from quizterm.store.progress import ProgressStore
 
     if args.weakest is not None and args.weakest < 1:
         raise UsageError(f"--weakest takes a number of cards from 1 up, not {args.weakest}")
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     gc.freeze()
     from quizterm.tui.app import QuiztermApp
 
-    with ProgressStore.open(data_dir, real_now=wall_clock(), scheduler=settings.make_scheduler()) as store, \
+    with open_progress(data_dir, settings, err) as store, \
             DraftStore.open(store.path, clock=wall_clock) as drafts:
 
         made: list[CramSession] = []

@@ -14,7 +14,7 @@ from quizterm.commands.common import (
     default_deck_paths,
     load_valid_decks,
     make_clock,
-    wall_clock,
+    open_progress,
 )
 from quizterm.errors import UsageError
 from quizterm.words import plural
@@ -62,7 +62,6 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizterm.plan.report import close_date_warning, plan_reports
     from quizterm.plan.view import Planning, window_for
     from quizterm.scheduler.day import study_day
-    from quizterm.store.progress import ProgressStore
 
     interview, paths = _split(args)
     clock = make_clock(args.now)
@@ -79,7 +78,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     cards = [card for deck in loaded.decks for card in deck.cards]
     plans = load_plans(data_dir)
     messages: list[str] = []
-    with ProgressStore.open(data_dir, real_now=wall_clock(), scheduler=settings.make_scheduler()) as store:
+    with open_progress(data_dir, settings, err) as store:
         if args.clear:
             plans, changed = without_decks(plans, names)
             save_plans(data_dir, plans)
