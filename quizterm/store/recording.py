@@ -14,8 +14,8 @@ from __future__ import annotations
 import math
 import sqlite3
 import threading
-from collections.abc import Callable, Collection, Iterable
-from dataclasses import replace
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +38,7 @@ from quizterm.store.kinds import (
 from quizterm.store.queries import Review
 
 if TYPE_CHECKING:
-    from quizterm.store.apply import Applied
+    from quizterm.store.bulk import BatchResult, Row
     from quizterm.store.events import Event
     from quizterm.store.replay import CardRecord
 
@@ -232,16 +232,35 @@ class Recording:
                 apply_events(conn, undos)
             return target
 
-    def import_events(self, events: Iterable[Event]) -> Applied:
-        """Apply a batch of events from elsewhere (sync), in one transaction: duplicates are skipped, the
-        cards they touch replayed. A session is a local sitting, so imported events belong to none. Events
-        of this device (after a restored backup) move its next sequence number past them."""
-        from quizterm.store.apply import apply_events
+    def import_events(self, events: Sequence[Event]) -> Imported:
+        """Apply a batch of events from elsewhere, in one transaction (see `import_rows`)."""
+        result = self.import_rows([event.to_row() for event in events])
+        return Imported(inserted=[events[i] for i in result.inserted], duplicates=result.duplicates,
+                        clashes=[events[i] for i in result.clashes], replayed=result.replayed)
 
+    def import_rows(self, rows: Sequence[Row]) -> BatchResult:
+        """Apply a batch of stored event rows (`EVENT_COLUMNS`) from elsewhere (sync), in one transaction:
+        duplicates are skipped, clashes left out, the cards they touch brought up to date (bulk.py). A
+        session is a local sitting, so imported events belong to none. Events of this device (after a
+        restored backup) move its next sequence number past them."""
+        from quizterm.store.bulk import apply_batch
+
+        local = [(*row[:13], None) for row in rows]
         with self._lock, explained(self.path):
             conn = self._db()
             with transaction(conn):
-                applied = apply_events(conn, (replace(event, session=None) for event in events))
+                result = apply_batch(conn, local)
                 conn.execute("UPDATE device SET next_seq = max(next_seq, coalesce((SELECT max(seq) FROM events "
                              "WHERE events.device = device.id), 0) + 1)")
-            return applied
+            return result
+
+
+@dataclass
+class Imported:
+    """What `import_events` did: the events inserted, duplicates skipped, events left out because another
+    event holds their (device, seq), and the cards replayed in full."""
+
+    inserted: list[Event] = field(default_factory=list)
+    duplicates: int = 0
+    clashes: list[Event] = field(default_factory=list)
+    replayed: set[str] = field(default_factory=set)

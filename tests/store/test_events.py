@@ -238,3 +238,12 @@ def test_the_start_up_path_does_not_build_the_event_classes() -> None:
             " 'uuid', 'secrets') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_suggested_grade_of_zero_is_kept(tmp_path: Path) -> None:
+    """The matcher can suggest 0 (no point made, a mistake marked): it is a suggestion, not "none"."""
+    with open_store(tmp_path) as store:
+        written = store.record_grade(card_id="a", deck="d", grade=1, moment=at(0), day=day(0), points=["p", "q"],
+                                     suggested=0)
+        assert written.details.suggested == 0
+        assert store.history("a")[0].details == GradeDetails(points=("p", "q"), suggested=0)
