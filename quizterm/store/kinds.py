@@ -59,12 +59,10 @@ class GradeDetails:
         for name in ("points", "mentioned", "mistakes"):
             if texts := getattr(self, name):
                 data[name] = list(texts)
-        for name in ("suggested", "time_limit"):  # 0 is a value (a suggested grade of 0), None is none
-            if (value := getattr(self, name)) is not None:
+        for name in ("suggested", "accepted", "time_limit", "time_up"):
+            value = getattr(self, name)
+            if value is not None and value is not False:  # a suggested grade of 0 is a suggestion
                 data[name] = value
-        for name in ("accepted", "time_up"):
-            if getattr(self, name):
-                data[name] = True
         return data
 
     @classmethod
