@@ -29,6 +29,7 @@ from quizterm.scheduler.sm2 import CardState, Sm2Scheduler
 from quizterm.store import queries
 from quizterm.store.backups import make_backup
 from quizterm.store.db import connect, database_path, use_wal
+from quizterm.store.devices import Devices
 from quizterm.store.explain import explained
 from quizterm.store.kinds import EVENT_COLUMNS
 from quizterm.store.migrations import LATEST_VERSION, migrate, newer_error, user_version
@@ -59,13 +60,14 @@ def check_database_file(path: Path) -> None:
                             "--data-dir")
 
 
-class ProgressStore(Recording, SummaryReads, RehearsalReads):
+class ProgressStore(Recording, Devices, SummaryReads, RehearsalReads):
     """The event log and card states of one data directory. Open with `ProgressStore.open`.
 
     `session` is this store's session id, allocated with its first event (no empty sessions); undo only
-    ever cancels events of this session. Writes (`record_grade`, `undo_last`, ...) are in recording.py, the
-    summary tables' reads (for the stats screen) in summary_reads.py, the reads for the rubric's checklist
-    and its stats in rehearsal_reads.py. Safe to call from several threads (one lock).
+    ever cancels events of this session. Writes (`record_grade`, `undo_last`, ...) are in recording.py, what
+    sync needs (a device's rows, a new device id) in devices.py, the summary tables' reads (for the stats
+    screen) in summary_reads.py, the reads for the rubric's checklist and its stats in rehearsal_reads.py.
+    Safe to call from several threads (one lock).
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False,

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal, Self
 
@@ -102,17 +101,19 @@ def _day(text: str) -> str:
     return text
 
 
-def _checked(check: Callable[[str], str], pattern: str, **limits: int) -> Any:
-    """A string type checked by `check` (one clear message), with `pattern` for the JSON Schema."""
-    return Annotated[str, StringConstraints(**limits), AfterValidator(check), WithJsonSchema(
-        {"type": "string", "pattern": pattern, **{k.replace("_l", "L"): v for k, v in limits.items()}})]
+def _schema(pattern: str, **limits: int) -> WithJsonSchema:
+    """What the JSON Schema says of a string checked by a function (which gives the clearer message)."""
+    return WithJsonSchema({"type": "string", "pattern": pattern, **limits})
 
 
-EventId = _checked(_name, _NAME, min_length=1, max_length=64)
-Moment = _checked(_moment, MOMENT_PATTERN)
-Day = _checked(_day, DAY_PATTERN)
-CardId = _checked(_text, _NO_CONTROLS, min_length=1, max_length=512)
-DeckName = _checked(_text, _NO_CONTROLS, max_length=512)
+EventId = Annotated[str, StringConstraints(min_length=1, max_length=64), AfterValidator(_name),
+                    _schema(_NAME, minLength=1, maxLength=64)]
+Moment = Annotated[str, AfterValidator(_moment), _schema(MOMENT_PATTERN)]
+Day = Annotated[str, AfterValidator(_day), _schema(DAY_PATTERN)]
+CardId = Annotated[str, StringConstraints(min_length=1, max_length=512), AfterValidator(_text),
+                   _schema(_NO_CONTROLS, minLength=1, maxLength=512)]
+DeckName = Annotated[str, StringConstraints(max_length=512), AfterValidator(_text),
+                     _schema(_NO_CONTROLS, maxLength=512)]
 GradeValue = Annotated[int, Field(ge=0, le=5)]
 Count = Annotated[int, Field(ge=0, le=2**53)]
 
@@ -214,7 +215,7 @@ class UnknownLine(_Line):
 
     model_config = ConfigDict(extra="allow")
     kind: EventId
-    card_id: CardId | None = None  # type: ignore[assignment]
+    card_id: CardId | None = None  # type: ignore[assignment]  # may name no card
 
 
 KnownLine = Annotated[GradeLine | PracticeLine | FollowUpLine | UndoLine | SuspendLine | UnsuspendLine |

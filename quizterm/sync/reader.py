@@ -1,0 +1,143 @@
+"""Reading other devices' journal files into the log, each from where the last sync stopped.
+
+Per file (state.py says how far it was read): an unchanged file is not opened; a file that grew is read
+from the offset after its last complete line; a file that shrank or whose bytes already read changed is
+reported and read again from its start (the events the log holds are recognised by their ids, nothing
+local is ever deleted); a file whose last imported event the log lacks (a restored backup) is read again
+from its start too. Lines go into the log a read chunk at a time (`import_rows`, one transaction each, so
+a drill recording grades meanwhile waits a fraction of a second at most), and the state is saved after
+each chunk: an interrupted sync goes on from there next time.
+
+A line that does not parse, holds an impossible value, belongs to another device than its folder's, or
+whose (device, seq) another event holds, is reported as `FILE:LINE: ...` and skipped; the rest arrive.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from quizterm.sync.journal import JournalFile, fingerprint, open_journal_file, read_lines
+from quizterm.sync.state import FileState, SyncState
+
+if TYPE_CHECKING:
+    from quizterm.store.progress import ProgressStore
+
+Progress = Callable[[int], None]  # bytes read since the last call
+
+
+class SyncCancelled(Exception):
+    """The sync was asked to stop (a drill quitting); what was read so far is in the log and the state."""
+
+
+@dataclass
+class ReadTally:
+    """What reading the files did, for the report."""
+
+    imported: int = 0
+    duplicates: int = 0
+    unknown_kinds: int = 0
+    devices: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+
+
+def needs_reading(file: JournalFile, known: FileState | None, logged: set[str]) -> bool:
+    """False when the file is as it was when last read to its end, and the log still holds what it gave."""
+    return known is None or (file.size, file.mtime_ns) != (known.size, known.mtime_ns) or \
+        (known.last_event is not None and known.last_event not in logged)
+
+
+def read_file(store: ProgressStore, state: SyncState, folder_key: str, file: JournalFile, known: FileState | None,
+              logged: set[str], tally: ReadTally, *, progress: Progress | None = None,
+              cancel: threading.Event | None = None) -> None:
+    """Import the file's new complete lines (see the module docstring); `logged` is which `last_event`s of
+    the state the log holds."""
+    fd = open_journal_file(file.path)
+    try:
+        offset, line = _start(fd, file, known, logged, tally)
+        for lines, end, last_line in read_lines(fd, offset, line):
+            if cancel is not None and cancel.is_set():
+                raise SyncCancelled
+            rows, places = _parse(file, lines, tally)
+            last_event, max_seq = _import(store, file, rows, places, tally)
+            if known is not None and offset > 0:  # continuing: keep what earlier chunks found
+                last_event = last_event or known.last_event
+                max_seq = max(max_seq, known.max_seq)
+            head, tail = fingerprint(fd, end)
+            known = FileState(end, last_line, os.fstat(fd).st_mtime_ns, head, tail, last_event, max_seq)
+            state.put(folder_key, file.name, known)
+            if progress is not None:
+                progress(end - offset)
+            offset = end
+        if known is not None and known.mtime_ns != (mtime := os.fstat(fd).st_mtime_ns) and known.size == offset:
+            state.put(folder_key, file.name, FileState(known.size, known.lines, mtime, known.head, known.tail,
+                                                       known.last_event, known.max_seq))
+    finally:
+        os.close(fd)
+
+
+def _start(fd: int, file: JournalFile, known: FileState | None, logged: set[str], tally: ReadTally) -> tuple[int, int]:
+    """Where to read from: after what was read, or from the start (with a report when the file changed)."""
+    if known is None:
+        return 0, 0
+    if file.size < known.size:
+        tally.problems.append(f"{file.path}: shrank from {known.size:,} to {file.size:,} bytes since the last sync "
+                              "(rewritten by a sync engine?); read again from its start, nothing local was deleted")
+        return 0, 0
+    if fingerprint(fd, known.size) != (known.head, known.tail):
+        tally.problems.append(f"{file.path}: its first {known.size:,} bytes changed since the last sync (rewritten?); "
+                              "read again from its start, nothing local was deleted")
+        return 0, 0
+    if known.last_event is not None and known.last_event not in logged:
+        return 0, 0  # the log went back (a restored backup): what the file gave it comes again
+    return known.size, known.lines
+
+
+def _parse(file: JournalFile, lines: list[Any], tally: ReadTally) -> tuple[list[tuple[Any, ...]], list[int]]:
+    from quizterm.sync.wire import KNOWN_KINDS, LineError, parse_line
+
+    rows, places = [], []
+    for line in lines:
+        if line.text is None:
+            tally.problems.append(f"{file.path}:{line.number}: longer than 1 MiB; skipped")
+            continue
+        if not line.text.strip():
+            continue
+        try:
+            row = parse_line(line.text)
+        except LineError as exc:
+            tally.problems.append(f"{file.path}:{line.number}: {exc}; skipped")
+            continue
+        except UnicodeDecodeError:
+            tally.problems.append(f"{file.path}:{line.number}: not UTF-8; skipped")
+            continue
+        if row[1] != file.device:
+            tally.problems.append(f"{file.path}:{line.number}: an event of device {row[1]} in the folder of device "
+                                  f"{file.device}; skipped")
+            continue
+        if row[3] not in KNOWN_KINDS:
+            tally.unknown_kinds += 1
+        rows.append(row)
+        places.append(line.number)
+    return rows, places
+
+
+def _import(store: ProgressStore, file: JournalFile, rows: list[tuple[Any, ...]], places: list[int],
+            tally: ReadTally) -> tuple[str | None, int]:
+    """Import one chunk's rows; returns the last event of the chunk the log now holds, and the highest seq."""
+    if not rows:
+        return None, 0
+    result = store.import_rows(rows)
+    tally.imported += len(result.inserted)
+    tally.duplicates += result.duplicates
+    if result.inserted:
+        tally.devices.add(file.device)
+    clashes = set(result.clashes)
+    for i in result.clashes:
+        tally.problems.append(f"{file.path}:{places[i]}: event {rows[i][0]}: device {rows[i][1]} already has another "
+                              f"event numbered {rows[i][2]}; skipped")
+    last = next((rows[i][0] for i in range(len(rows) - 1, -1, -1) if i not in clashes), None)
+    return last, max(row[2] for row in rows)
