@@ -50,10 +50,23 @@ class Settings:
     leech_action: str = "flag"  # "flag": marked only; "suspend": also taken out of the queue
     scheduler: str = "sm2"  # "sm2" or "fsrs" (scheduler/base.py); switching replays nothing, see there
     desired_retention: float = 0.9  # FSRS only: the recall probability its intervals aim at
+    sync_dir: str | None = None  # a folder something else synchronises: a drill syncs with it (quizterm sync)
+    sync_git: str | None = None  # ... or a git clone: a drill pulls and pushes it
 
     def make_scheduler(self) -> AnyScheduler:
         """The chosen scheduler, with its parameters."""
         return make_scheduler(self.scheduler, self.desired_retention)
+
+    def sync_target(self, data_dir: Path) -> tuple[Path, bool] | None:
+        """The sync folder a drill (and a bare `quizterm sync`) uses, and whether it is a git clone; None
+        when neither is set. `~` is expanded; a relative path is relative to the data directory (where
+        config.toml is), so it means the same wherever quizterm runs."""
+        if self.sync_dir is not None and self.sync_git is not None:
+            raise QuiztermError(f"{data_dir / CONFIG_NAME}: set sync_dir or sync_git, not both")
+        named = self.sync_dir if self.sync_dir is not None else self.sync_git
+        if named is None:
+            return None
+        return data_dir / Path(named).expanduser(), self.sync_git is not None
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """These settings with every non-None override applied (validated: a bad one is a `UsageError`)."""
@@ -77,6 +90,10 @@ def _check(key: str, value: object, source: str) -> None:
             check_retention(value)
         except ValueError as exc:
             raise QuiztermError(f"{source}: {exc}") from None
+        return
+    if key in ("sync_dir", "sync_git"):
+        if not isinstance(value, str) or not value.strip():
+            raise QuiztermError(f"{source}: {key} must be a folder's path in quotes, not {value!r}")
         return
     if key == "theme":
         if value not in THEMES:

@@ -19,9 +19,14 @@ from quizterm.commands.common import (
     wall_clock,
 )
 from quizterm.errors import UsageError
+from quizterm.words import plural
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from quizterm.config import Settings
     from quizterm.deck.cards import Deck
+    from quizterm.sync.background import DrillSync
 
 NAME = "drill"
 MAX_AHEAD = 36_500
@@ -74,6 +79,16 @@ def _known_tags(given: Sequence[str], decks: Sequence[Deck]) -> tuple[str, ...]:
     return tags
 
 
+def _drill_sync(data_dir: Path, settings: Settings) -> DrillSync | None:
+    """The sync of config.toml's `sync_dir` / `sync_git`, or None."""
+    target = settings.sync_target(data_dir)
+    if target is None:
+        return None
+    from quizterm.sync.background import DrillSync
+
+    return DrillSync(data_dir, target[0], git=target[1])
+
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizterm.config import save_setting
     from quizterm.plan.plans import load_plans
@@ -100,10 +115,12 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizterm.tui.app import QuiztermApp
 
     daily = DailyBackup(data_dir)
+    sync = _drill_sync(data_dir, settings)
 
     def after_first_screen() -> None:
         """Housekeeping in a background thread once the first screen is up: the deck cache, then the day's
-        backup (real clock), which quitting abandons if it is still running."""
+        backup (real clock), which quitting abandons if it is still running, then the sync with the folder
+        of config.toml, which quitting stops."""
         try:
             loaded.write_cache()
         finally:
@@ -111,6 +128,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if daily.problem:
             # App.notify only posts a message, which Textual makes safe from any thread.
             app.notify(daily.problem, severity="error", timeout=30, markup=False)
+        if sync is not None:
+            sync.at_start(wall_clock())
+            if sync.problem:
+                app.notify(sync.problem, severity="warning", timeout=15, markup=False)
+            elif sync.imported:
+                app.notify(f"synced {plural(sync.imported, 'new event')} from {sync.folder}", timeout=5,
+                           markup=False)
 
     # Drafts are stamped with the real clock whatever `--now` says: they are a safety record, not study.
     with open_progress(data_dir, settings, err) as store, \
@@ -133,6 +157,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     loaded.write_cache()  # in case the app ended before its background write started; a no-op otherwise
     if daily.problem:
         print(f"quizterm: warning: {daily.problem}", file=err)
+    if sync is not None:
+        sync.at_quit(wall_clock())  # this sitting's grades to the sync folder (at most a git timeout per command)
+        if sync.problem:
+            print(f"quizterm: warning: {sync.problem}", file=err)
     if app.farewell:
         print(app.farewell, file=out)
     return app.return_code or 0

@@ -35,9 +35,11 @@ IMPORT_CACHE_KIB = 64_000  # page cache while importing: a long history's indexe
 class Progress(Protocol):
     """Where a long sync reports how far it is (the command draws a bar; the drill passes nothing)."""
 
-    def start(self, what: str, total: int) -> None: ...
+    def start(self, what: str, total: int | None) -> None:
+        """A new phase: `total` units to come (bytes read, events written), None when unknown."""
 
-    def advance(self, amount: int) -> None: ...
+    def advance(self, amount: int) -> None:
+        """`amount` more units of the phase are done."""
 
 
 @dataclass
@@ -121,7 +123,8 @@ def sync_folder(data_dir: Path, folder: Path, *, real_now: datetime, export: boo
         report.imported, report.duplicates = tally.imported, tally.duplicates
         report.unknown_kinds, report.from_devices = tally.unknown_kinds, len(tally.devices)
         report.problems = tally.problems
-        state.record_run(key, real_now.astimezone(UTC).isoformat(timespec="seconds"), report.summary())
+        state.record_run(key, real_now.astimezone(UTC).isoformat(timespec="seconds"), report.summary(),
+                         report.problems)
         return report
 
 

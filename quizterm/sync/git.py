@@ -119,6 +119,8 @@ def sync_git(data_dir: Path, worktree: Path, *, real_now: datetime, timeout: flo
     with sync_lock(data_dir, wait=lock_wait):
         remote, branch, tracked = _upstream(git)
         if tracked:
+            if progress is not None:
+                progress.start("git pull", None)
             _pull(git, remote, branch)
         report = sync_folder(data_dir, worktree, real_now=real_now, progress=progress, cancel=cancel, locked=True)
         committed = _commit(git, worktree, report)
@@ -127,6 +129,8 @@ def sync_git(data_dir: Path, worktree: Path, *, real_now: datetime, timeout: flo
                                 f"{worktree}: no git remote")
             return report
         for attempt in range(_PUSH_ATTEMPTS):
+            if progress is not None:
+                progress.start("git push", None)
             pushed = git.run("push", *([] if tracked else ["--set-upstream", remote, branch]), check=False)
             if pushed.returncode == 0:
                 return report
@@ -197,6 +201,6 @@ def _commit(git: Git, worktree: Path, report: SyncReport) -> bool:
     git.run("add", "--", *paths)
     if git.run("diff", "--cached", "--quiet", "--", *paths, check=False).returncode == 0:
         return False
-    git.run("commit", "--no-verify", "--quiet", "-m", f"quizterm: {plural(report.exported, 'event')} of device {report.device}",
-            "--", *paths)
+    message = f"quizterm: {plural(report.exported, 'event')} of device {report.device}"
+    git.run("commit", "--no-verify", "--quiet", "-m", message, "--", *paths)
     return True

@@ -18,6 +18,7 @@ table of progress.sqlite3) so that it never travels with a backup or a copy of t
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,7 +46,8 @@ _SCHEMA = (
     """CREATE TABLE runs (
         folder TEXT PRIMARY KEY,
         finished_at TEXT NOT NULL,               -- real UTC time
-        outcome TEXT NOT NULL                    -- the one-line summary, or what failed
+        outcome TEXT NOT NULL,                   -- the one-line summary
+        problems TEXT NOT NULL                   -- JSON list of the lines it reported (at most 100)
     ) WITHOUT ROWID""",
 )
 
@@ -115,12 +117,15 @@ class SyncState:
     def forget(self, folder: str, name: str) -> None:
         self._conn.execute("DELETE FROM files WHERE folder = ? AND name = ?", (folder, name))
 
-    def record_run(self, folder: str, finished_at: str, outcome: str) -> None:
-        self._conn.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", (folder, finished_at, outcome))
+    def record_run(self, folder: str, finished_at: str, outcome: str, problems: list[str]) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?)",
+                           (folder, finished_at, outcome, json.dumps(problems[:100], ensure_ascii=False)))
 
-    def runs(self) -> dict[str, tuple[str, str]]:
-        """Each sync folder this data directory used -> (when its last sync finished, its outcome)."""
-        return {folder: (at, outcome) for folder, at, outcome in self._conn.execute("SELECT * FROM runs")}
+    def runs(self) -> dict[str, tuple[str, str, list[str]]]:
+        """Each sync folder this data directory used -> (when its last sync finished, its summary, the
+        problems it reported)."""
+        return {folder: (at, outcome, json.loads(problems))
+                for folder, at, outcome, problems in self._conn.execute("SELECT * FROM runs")}
 
 
 @contextmanager
