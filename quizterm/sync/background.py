@@ -49,6 +49,7 @@ class DrillSync:
 
     def _run(self, real_now: datetime, *, cancel: threading.Event | None, lock_wait: float) -> None:
         from quizterm.sync.reader import SyncCancelled
+        from quizterm.sync.state import SyncBusy
 
         try:
             if self.git:
@@ -63,6 +64,10 @@ class DrillSync:
                                      lock_wait=lock_wait)
         except SyncCancelled:
             return
+        except SyncBusy as exc:
+            if cancel is None:  # quitting: this sitting's grades wait for the next sync
+                self.problem = f"{exc}; your grades are saved, the next sync takes them"
+            return  # at start: the other sync (another terminal) does the work
         except (QuiztermError, OSError) as exc:
             if cancel is not None and cancel.is_set():
                 return  # stopped for quitting: the quit sync reports what matters

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from quizterm.sync.journal import JournalFile, fingerprint, open_journal_file, read_lines
 from quizterm.sync.reader import ReadTally, needs_reading
 from quizterm.sync.state import FileState, SyncState
+from quizterm.words import plural
 
 if TYPE_CHECKING:
     from quizterm.store.progress import ProgressStore
@@ -63,13 +64,13 @@ def check_identity(store: ProgressStore, state: SyncState, folder_key: str, own:
         state.forget(folder_key, name)
     reasons = []
     if missing:
-        reasons.append(f"holds {len(missing):,} events of this device that its database lacks")
+        reasons.append(f"holds {plural(len(missing), 'event')} of this device that its database lacks")
     if lacking:
-        reasons.append(f"lacks {len(lacking):,} of its events")
+        reasons.append(f"lacks {plural(len(lacking), 'event')} of its database")
     tally.problems.append(
         f"{own[0].path.parent if own else old}: this device's journal {' and '.join(reasons)}: this data directory "
         f"was copied from another machine, or restored from an older backup. It now writes as device {new} "
-        f"({moved:,} events moved to it); the events under {old} are read as another device's; nothing was deleted")
+        f"({plural(moved, 'event')} moved to it); the events under {old} are read as another device's; nothing was deleted")
     return Identity(new, 0, old, moved)
 
 

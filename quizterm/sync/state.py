@@ -128,6 +128,10 @@ class SyncState:
                 for folder, at, outcome, problems in self._conn.execute("SELECT * FROM runs")}
 
 
+class SyncBusy(QuiztermError):
+    """Another sync of this data directory holds the lock."""
+
+
 @contextmanager
 def sync_lock(data_dir: Path, *, wait: float = 0.0) -> Iterator[None]:
     """Hold the data directory's sync lock; QuiztermError when another sync holds it for `wait` seconds."""
@@ -137,7 +141,7 @@ def sync_lock(data_dir: Path, *, wait: float = 0.0) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
-        raise QuiztermError(f"{data_dir}: another sync of this data directory is running; try again once it "
+        raise SyncBusy(f"{data_dir}: another sync of this data directory is running; try again once it "
                             "is done") from None
     except OSError as exc:
         raise QuiztermError(f"{data_dir / LOCK_NAME}: cannot take the sync lock ({exc.strerror})") from None

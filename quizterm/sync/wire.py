@@ -66,6 +66,7 @@ _EARLIEST, _LATEST = timedelta(hours=-35), timedelta(hours=14)
 
 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_COLUMN = re.compile(r" at line 1 column (\d+)$")  # a journal line is one line: FILE:LINE says which
 _NAME_RE, _MOMENT_RE, _DAY_RE = re.compile(_NAME), re.compile(MOMENT_PATTERN), re.compile(DAY_PATTERN)
 
 
@@ -259,7 +260,7 @@ def _describe(exc: ValidationError, *, tagged: bool = True) -> str:
     parts = []
     for error in exc.errors(include_url=False, include_input=False)[:3]:
         where = ".".join(str(part) for part in error["loc"][1 if tagged else 0:])
-        message = error["msg"].removeprefix("Value error, ")
+        message = _COLUMN.sub(r" (column \1)", error["msg"].removeprefix("Value error, "))
         parts.append(f"{where}: {message}" if where else message)
     return "; ".join(parts)
 
