@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, TextIO
 
 from quizterm.commands.common import add_data_dir, data_dir_and_settings, wall_clock
 from quizterm.errors import QuiztermError, UsageError
+from quizterm.words import plural
 
 if TYPE_CHECKING:
+    from quizterm.config import Settings
     from quizterm.store.backup_list import BackupInfo
 
 NAME = "doctor"
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if args.json and not args.list_backups:
         raise UsageError("--json goes with --list-backups (see 'quizterm doctor --help')")
-    data_dir, _ = data_dir_and_settings(args)
+    data_dir, settings = data_dir_and_settings(args)
     if args.list_backups:
         return _list_backups(data_dir, out, as_json=args.json)
     if args.restore_backup is not None:
@@ -58,7 +60,28 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         aside = restore_backup(data_dir, backup, real_now=wall_clock())
         where = f"the previous database was moved to {aside}" if aside else "there was no database before"
         print(f"restored {backup}; {where}", file=out)
+        _catch_up_from_journal(data_dir, settings, out)
     return run_doctor(data_dir, real_now=wall_clock(), out=out)
+
+
+def _catch_up_from_journal(data_dir: Path, settings: Settings, out: TextIO) -> None:
+    """A backup is older than the log it replaces: the sync folder of config.toml holds this device's events
+    since then (and every other device's), so a local sync brings them back (no git pull or push: that is
+    for the next `quizterm sync`)."""
+    target = settings.sync_target(data_dir)
+    if target is None:
+        return
+    from quizterm.sync.folder import sync_folder
+
+    try:
+        report = sync_folder(data_dir, target[0], real_now=wall_clock(), lock_wait=10.0)
+    except QuiztermError as exc:
+        print(f"quizterm: warning: the sync folder could not bring back newer events: {exc}; run `quizterm sync` "
+              "once it can", file=out)
+        return
+    print(f"brought back {plural(report.imported, 'event')} from the journal in {target[0]}", file=out)
+    for line in report.notes + report.problems:
+        print(line, file=out)
 
 
 def _list_backups(data_dir: Path, out: TextIO, *, as_json: bool) -> int:

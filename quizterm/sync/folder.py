@@ -55,7 +55,7 @@ class SyncReport:
     exported: int = 0
     old_device: str | None = None
     problems: list[str] = field(default_factory=list)  # lines skipped, files changed: FILE[:LINE]: ...
-    notes: list[str] = field(default_factory=list)  # files left out (links, conflict copies)
+    notes: list[str] = field(default_factory=list)  # files left out (links, conflict copies), a new device id
 
     def summary(self) -> str:
         parts = []
@@ -123,8 +123,9 @@ def sync_folder(data_dir: Path, folder: Path, *, real_now: datetime, export: boo
         report.imported, report.duplicates = tally.imported, tally.duplicates
         report.unknown_kinds, report.from_devices = tally.unknown_kinds, len(tally.devices)
         report.problems = tally.problems
+        report.notes += tally.notes
         state.record_run(key, real_now.astimezone(UTC).isoformat(timespec="seconds"), report.summary(),
-                         report.problems)
+                         report.notes + report.problems)
         return report
 
 

@@ -97,10 +97,17 @@ def _kill(process: subprocess.Popen[str]) -> None:
 
 
 def said(result: subprocess.CompletedProcess[str]) -> str:
-    """What git said, on one line."""
-    lines = [line.strip() for line in (result.stderr or result.stdout or "").splitlines() if line.strip()]
-    text = " | ".join(lines) or f"exit status {result.returncode}"
+    """What git said, on one line: its errors (`fatal:`, `error:`, `CONFLICT`, a rejected ref) when it names
+    any, else everything but its hints."""
+    both = f"{result.stderr or ''}\n{result.stdout or ''}"
+    lines = [line.strip() for line in both.splitlines() if line.strip()]
+    errors = [line for line in lines if line.startswith(_ERRORS)]
+    text = " | ".join(errors or [line for line in lines if not line.startswith("hint:")] or lines)
+    text = text or f"exit status {result.returncode}"
     return text if len(text) <= 400 else text[:399] + "…"
+
+
+_ERRORS = ("fatal:", "error:", "CONFLICT", "! [", "ERROR:", "remote: error", "Permission denied")
 
 
 def sync_git(data_dir: Path, worktree: Path, *, real_now: datetime, timeout: float = COMMAND_TIMEOUT,

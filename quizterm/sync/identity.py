@@ -67,10 +67,11 @@ def check_identity(store: ProgressStore, state: SyncState, folder_key: str, own:
         reasons.append(f"holds {plural(len(missing), 'event')} of this device that its database lacks")
     if lacking:
         reasons.append(f"lacks {plural(len(lacking), 'event')} of its database")
-    tally.problems.append(
+    tally.notes.append(
         f"{own[0].path.parent if own else old}: this device's journal {' and '.join(reasons)}: this data directory "
         f"was copied from another machine, or restored from an older backup. It now writes as device {new} "
-        f"({plural(moved, 'event')} moved to it); the events under {old} are read as another device's; nothing was deleted")
+        f"({plural(moved, 'event')} moved to it); the events under {old} are read as another device's; nothing "
+        "was deleted")
     return Identity(new, 0, old, moved)
 
 

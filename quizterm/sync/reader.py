@@ -41,7 +41,8 @@ class ReadTally:
     duplicates: int = 0
     unknown_kinds: int = 0
     devices: set[str] = field(default_factory=set)
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # lines skipped, files changed: FILE[:LINE]: ...
+    notes: list[str] = field(default_factory=list)  # worth saying, not wrong (a new device id)
 
 
 def needs_reading(file: JournalFile, known: FileState | None, logged: set[str]) -> bool:

@@ -258,7 +258,7 @@ def test_a_journal_file_that_is_a_link_is_never_read_or_written(tmp_path: Path) 
 
 def test_the_folder_cannot_hold_the_data_directory_or_be_one(tmp_path: Path) -> None:
     (a,) = data_dirs(tmp_path, "a")
-    with pytest.raises(QuiztermError, match="the data directory .* is inside it"):
+    with pytest.raises(QuiztermError, match=r"the data directory .* is inside it"):
         sync(a, tmp_path)
     with pytest.raises(QuiztermError, match="holds a progress database"):
         sync(a, a)

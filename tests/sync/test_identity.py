@@ -33,10 +33,10 @@ def test_a_copied_data_dir_takes_a_new_device_id_and_both_converge(tmp_path: Pat
     report = sync(b, folder)
     old = device(a)
     assert report.old_device == old and report.device == device(b) != old
-    assert len(report.problems) == 1
-    assert report.problems[0].startswith(f"{folder / ROOT / old}: this device's journal holds 1 event of this "
+    assert report.problems == [] and len(report.notes) == 1
+    assert report.notes[0].startswith(f"{folder / ROOT / old}: this device's journal holds 1 event of this "
                                          "device that its database lacks and lacks 1 event of its database")
-    assert f"It now writes as device {device(b)} (1 event moved to it)" in report.problems[0]
+    assert f"It now writes as device {device(b)} (1 event moved to it)" in report.notes[0]
     assert (report.imported, report.exported) == (1, 1)
     assert sync(a, folder).problems == [] and sync(b, folder).problems == []
     assert cards(a) == cards(b) and len(cards(a)) == 3
@@ -143,7 +143,7 @@ def test_an_own_file_rewritten_without_some_events_takes_a_new_id_and_loses_noth
     lines = path.read_bytes().splitlines(keepends=True)
     path.write_bytes(lines[0] + lines[2])  # the middle event is gone from the journal
     report = sync(a, folder)
-    assert report.old_device is not None and "lacks 1 event of its database" in report.problems[0]
+    assert report.old_device is not None and "lacks 1 event of its database" in report.notes[0]
     assert report.exported == 1
     sync(b, folder)
     assert cards(a) == cards(b) and len(cards(b)) == 3
