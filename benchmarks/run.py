@@ -3,7 +3,7 @@
     python -m benchmarks                 # from the repository root; ~5 minutes on 2 cores
     python -m benchmarks --quick         # fewer repetitions, for trying changes (report not written)
     python -m benchmarks --only startup  # one section: startup, validate, queue, grade, browser, stats,
-                                         # matcher, migrate, fsrs, plan
+                                         # matcher, migrate, fsrs, plan, sync
 
 Every figure interleaves its baseline and its subject (A B, B A, ...) in the same run so they share the
 machine's noise, and reports medians with their spread. Subprocesses get the working tree on PYTHONPATH,
@@ -36,11 +36,13 @@ from benchmarks.matcher.section import matcher
 from benchmarks.pty_run import Launch, launch
 from benchmarks.report import machine_facts, write_report
 from benchmarks.stats_screen import section as stats_section
+from benchmarks.sync_bench import section as sync_section
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WORK = REPO / "benchmarks" / ".data"
 REPORT = REPO / "docs" / "benchmarks.md"
-SECTIONS = ("startup", "validate", "queue", "grade", "browser", "stats", "matcher", "migrate", "fsrs", "plan")
+SECTIONS = ("startup", "validate", "queue", "grade", "browser", "stats", "matcher", "migrate", "fsrs", "plan",
+            "sync")
 MB = 1024.0  # VmHWM is in KiB
 
 PARSE_SNIPPET = (
@@ -510,6 +512,7 @@ RUNNERS: dict[str, Callable[[Bench, Callable[[str], None]], list[Figure]]] = {
     "startup": startup, "validate": validate, "queue": queue, "grade": grade, "browser": browser,
     "stats": lambda b, log: stats_section(b.worker, b.data.history, b.runs, b.seed, log, _line),
     "matcher": lambda b, log: matcher(b.worker, b.seed, log), "migrate": migrate, "fsrs": fsrs, "plan": plan,
+    "sync": sync_section,
 }
 
 

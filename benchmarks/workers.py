@@ -22,6 +22,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from benchmarks.sync_bench import sync_export, sync_import
+
 NOW = "2026-11-26"
 TODAY = date(2026, 11, 26)
 GRADES = (3, 4, 3, 5)  # the same key presses at every size; the 3s come back as same-day repeats
@@ -472,6 +474,7 @@ WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
     "grade_domain": grade_domain, "grade_tui": grade_tui, "matcher": matcher, "migrate_log": migrate_log,
     "fsrs_rebuild": fsrs_rebuild,
     "stats_open": stats_open, "plan_sim": plan_sim,
+    "sync_export": sync_export, "sync_import": sync_import,
 }
 
 

@@ -3,7 +3,7 @@
 At start the sync runs in the drill's housekeeping thread, once the first screen is up (after the day's
 backup): it brings in what the other machines did, writes what earlier sittings here did not, and for git
 pulls and pushes, all while the user drills. At quit the drill's own grades are written (and pushed): that
-waits for at most one git timeout per command (`DRILL_TIMEOUT`), and a start sync still running is
+waits at most `DRILL_BUDGET` seconds for all its git commands together, and a start sync still running is
 stopped first (its git killed, its import ended between two chunks).
 
 Nothing here can lose a grade or block the drill: every grade is committed to the database before the
@@ -53,9 +53,9 @@ class DrillSync:
 
         try:
             if self.git:
-                from quizterm.sync.git import DRILL_TIMEOUT, sync_git
+                from quizterm.sync.git import DRILL_BUDGET, sync_git
 
-                report = sync_git(self.data_dir, self.folder, real_now=real_now, timeout=DRILL_TIMEOUT, cancel=cancel,
+                report = sync_git(self.data_dir, self.folder, real_now=real_now, budget=DRILL_BUDGET, cancel=cancel,
                                   lock_wait=lock_wait)
             else:
                 from quizterm.sync.folder import sync_folder

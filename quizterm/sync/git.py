@@ -33,7 +33,7 @@ from quizterm.sync.state import sync_lock
 from quizterm.words import plural
 
 COMMAND_TIMEOUT = 120.0  # seconds per git command in `quizterm sync --git`
-DRILL_TIMEOUT = 20.0  # ... in a drill's background sync: quitting never waits longer than this per command
+DRILL_BUDGET = 20.0  # seconds for all of a drill's git commands together: quitting never waits longer
 ATTRIBUTES = "*.jsonl merge=union\n"
 _PUSH_ATTEMPTS = 3
 
@@ -50,6 +50,7 @@ class Git:
     timeout: float
     cancel: threading.Event | None = None
     env: dict[str, str] | None = None
+    deadline: float | None = None  # time.monotonic() after which no command may run on
 
     def __post_init__(self) -> None:
         env = dict(os.environ)
@@ -66,7 +67,8 @@ class Git:
         except OSError as exc:
             raise GitFailed(f"cannot run git ({exc.strerror}); install git or use a plain folder: quizterm sync DIR") \
                 from None
-        deadline = time.monotonic() + self.timeout
+        limit = self.timeout if self.deadline is None else max(0.0, min(self.timeout, self.deadline - time.monotonic()))
+        deadline = time.monotonic() + limit
         while True:
             try:
                 out, err = process.communicate(timeout=0.1)
@@ -77,7 +79,7 @@ class Git:
                     process.communicate()
                     if self.cancel is not None and self.cancel.is_set():
                         raise GitFailed(f"git {args[0]} was stopped (quitting)") from None
-                    raise GitFailed(f"{self.worktree}: git {args[0]} timed out after {self.timeout:.0f} s (offline? "
+                    raise GitFailed(f"{self.worktree}: git {args[0]} timed out after {limit:.0f} s (offline? "
                                     "waiting for a password?); run it by hand to see why") from None
         result = subprocess.CompletedProcess(["git", *args], process.returncode, out, err)
         if check and result.returncode != 0:
@@ -111,13 +113,14 @@ _ERRORS = ("fatal:", "error:", "CONFLICT", "! [", "ERROR:", "remote: error", "Pe
 
 
 def sync_git(data_dir: Path, worktree: Path, *, real_now: datetime, timeout: float = COMMAND_TIMEOUT,
-             progress: Progress | None = None, cancel: threading.Event | None = None,
+             budget: float | None = None, progress: Progress | None = None, cancel: threading.Event | None = None,
              lock_wait: float = 0.0) -> SyncReport:
-    """Pull, sync the folder, commit this device's files, push (see the module docstring)."""
+    """Pull, sync the folder, commit this device's files, push (see the module docstring). `timeout` bounds
+    each git command, `budget` (seconds) all of them together."""
     if shutil.which("git") is None:
         raise GitFailed("git is not installed (or not on PATH); install it, or sync a plain folder: quizterm sync DIR")
     check_folder(worktree, data_dir)
-    git = Git(worktree, timeout, cancel)
+    git = Git(worktree, timeout, cancel, deadline=None if budget is None else time.monotonic() + budget)
     inside = git.run("rev-parse", "--is-inside-work-tree", check=False)
     if inside.returncode != 0 or inside.stdout.strip() != "true":
         raise GitFailed(f"{worktree}: not a git work tree ({said(inside)}); clone the repository your machines "

@@ -169,3 +169,22 @@ def test_a_rebase_that_stops_is_aborted_and_the_clone_left_as_it_was(tmp_path: P
         sync_git(a, clone_a, real_now=REAL)
     assert run_git("rev-parse", "HEAD", cwd=clone_a) == head
     assert not (clone_a / ".git" / "rebase-merge").exists() and not (clone_a / ".git" / "rebase-apply").exists()
+
+
+def test_a_drill_quitting_with_a_hanging_remote_warns_and_keeps_the_grades(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from quizterm.sync.background import DrillSync
+
+    monkeypatch.setattr(git_engine, "DRILL_BUDGET", 1.0)
+    (a,) = data_dirs(tmp_path, "a")
+    clone = tmp_path / "clone"
+    run_git("init", "--quiet", "--initial-branch=main", str(clone), cwd=tmp_path)
+    run_git("remote", "add", "origin", "ssh://example.invalid/shared.git", cwd=clone)
+    run_git("config", "core.sshCommand", "sh -c 'sleep 60' --", cwd=clone)
+    drill = DrillSync(a, clone, git=True)
+    grade(a, "x", 4)
+    drill.at_quit(REAL)
+    assert drill.problem is not None and drill.problem.startswith(f"sync with {clone} failed: {clone}: git ls-remote "
+                                                                  "timed out after 1 s")
+    assert drill.problem.endswith("your grades are saved, the next sync takes them")
+    assert len(cards(a)) == 1
