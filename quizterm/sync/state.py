@@ -29,7 +29,7 @@ from quizterm.errors import QuiztermError
 
 STATE_NAME = "sync-state.sqlite3"
 LOCK_NAME = "sync.lock"
-VERSION = 1
+VERSION = 2
 _SCHEMA = (
     """CREATE TABLE files (
         folder TEXT NOT NULL,                    -- the sync folder (resolved path)
@@ -47,7 +47,8 @@ _SCHEMA = (
         folder TEXT PRIMARY KEY,
         finished_at TEXT NOT NULL,               -- real UTC time
         outcome TEXT NOT NULL,                   -- the one-line summary
-        problems TEXT NOT NULL                   -- JSON list of the lines it reported (at most 100)
+        problems_at TEXT,                        -- when the last sync that reported something finished
+        problems TEXT NOT NULL                   -- JSON list of what it reported (at most 100 lines)
     ) WITHOUT ROWID""",
 )
 
@@ -61,6 +62,17 @@ class FileState:
     tail: bytes
     last_event: str | None
     max_seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """The last sync with one folder: when it finished (real UTC time), its summary, and what the last
+    sync that reported anything reported, with when."""
+
+    finished_at: str
+    outcome: str
+    problems_at: str | None
+    problems: list[str]
 
 
 class SyncState:
@@ -118,14 +130,21 @@ class SyncState:
         self._conn.execute("DELETE FROM files WHERE folder = ? AND name = ?", (folder, name))
 
     def record_run(self, folder: str, finished_at: str, outcome: str, problems: list[str]) -> None:
-        self._conn.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?)",
-                           (folder, finished_at, outcome, json.dumps(problems[:100], ensure_ascii=False)))
+        """Remember the run; what it reported is kept until a later run reports something (a sync reports a
+        line once, so the next sync, finding nothing wrong, must not make `--status` forget it)."""
+        if problems:
+            listed = json.dumps(problems[:100], ensure_ascii=False)
+            self._conn.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?)",
+                               (folder, finished_at, outcome, finished_at, listed))
+        else:
+            self._conn.execute("INSERT INTO runs VALUES (?, ?, ?, NULL, '[]') ON CONFLICT (folder) DO UPDATE SET "
+                               "finished_at = excluded.finished_at, outcome = excluded.outcome",
+                               (folder, finished_at, outcome))
 
-    def runs(self) -> dict[str, tuple[str, str, list[str]]]:
-        """Each sync folder this data directory used -> (when its last sync finished, its summary, the
-        problems it reported)."""
-        return {folder: (at, outcome, json.loads(problems))
-                for folder, at, outcome, problems in self._conn.execute("SELECT * FROM runs")}
+    def runs(self) -> dict[str, Run]:
+        """Each sync folder this data directory used -> its last run."""
+        return {folder: Run(at, outcome, problems_at, json.loads(problems))
+                for folder, at, outcome, problems_at, problems in self._conn.execute("SELECT * FROM runs")}
 
 
 class SyncBusy(QuiztermError):

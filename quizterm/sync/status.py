@@ -12,7 +12,7 @@ from pathlib import Path
 
 from quizterm.store.db import database_path
 from quizterm.sync.journal import ROOT
-from quizterm.sync.state import STATE_NAME, SyncState
+from quizterm.sync.state import STATE_NAME, Run, SyncState
 from quizterm.words import plural
 
 
@@ -48,19 +48,21 @@ def status_lines(data_dir: Path, *, real_now: datetime, folder: Path | None = No
             source = f" ({configured})" if configured and folder is not None else ""
             yield f"sync folder: {key}{source}"
             yield f"  pending: {plural(pending, 'event')} of this device not yet written there"
-            if key in runs:
-                at, outcome, problems = runs[key]
-                yield f"  last sync: {_local(at)}: {outcome}"
-                yield from (f"    {problem}" for problem in problems)
-            else:
+            run = runs.get(key)
+            if run is None:
                 yield "  last sync: never"
+                continue
+            yield f"  last sync: {_local(run.finished_at)}: {run.outcome}"
+            if run.problems_at is not None:
+                yield f"  reported by the sync of {_local(run.problems_at)}:"
+                yield from (f"    {problem}" for problem in run.problems)
 
 
 def _local(moment: str) -> str:
     return datetime.fromisoformat(moment).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _runs(data_dir: Path) -> dict[str, tuple[str, str, list[str]]]:
+def _runs(data_dir: Path) -> dict[str, Run]:
     if not (data_dir / STATE_NAME).is_file():
         return {}
     with SyncState.open(data_dir) as state:
