@@ -66,7 +66,8 @@ class Settings:
         named = self.sync_dir if self.sync_dir is not None else self.sync_git
         if named is None:
             return None
-        return data_dir / Path(named).expanduser(), self.sync_git is not None
+        path = Path(named).expanduser()
+        return (path if path.is_absolute() else (data_dir / path).resolve()), self.sync_git is not None
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """These settings with every non-None override applied (validated: a bad one is a `UsageError`)."""

@@ -137,8 +137,9 @@ def read_lines(fd: int, offset: int, line: int) -> Iterator[tuple[list[Line], in
     position = offset  # just after the last newline read
     pending = b""
     dropped = 0  # bytes of the current overlong line, counted but not kept
-    os.lseek(fd, offset, os.SEEK_SET)
-    while chunk := os.read(fd, READ_CHUNK):
+    cursor = offset  # where the next read starts: the caller may move the file's own position between batches
+    while chunk := read_at(fd, cursor, READ_CHUNK):
+        cursor += len(chunk)
         pieces = (pending + chunk).split(b"\n")
         pending = pieces.pop()
         batch = []

@@ -22,6 +22,7 @@ def read_all(path: Path, offset: int = 0, line: int = 0) -> tuple[list[Line], in
         for batch, batch_end, batch_last in read_lines(fd, offset, line):
             lines += batch
             end, last = batch_end, batch_last
+            os.lseek(fd, 0, os.SEEK_SET)  # the reader fingerprints the file between batches
         return lines, end, last
     finally:
         os.close(fd)
