@@ -50,7 +50,7 @@ def section(b: Bench, log: Callable[[str], None]) -> list[Figure]:
         "Baseline: read the files, `json.loads` per line, build the stored row, one `executemany` INSERT into "
         "`events` in one transaction (same schema and indexes, same 64 MB page cache). Subject: `sync_folder` "
         "(pydantic per line, duplicate/clash probes, replay caches, `cards`, the state file, a transaction per "
-        f"4 MB). {IMPORT_RUNS} runs, interleaved.", max_ratio=2.0)]
+        f"8 MB). {IMPORT_RUNS} runs, interleaved.", max_ratio=2.0)]
     log(_line(figures[0]))
     decks = b.data.decks[SET_10K.name]
     b.fill_deck_cache([decks], source)

@@ -36,6 +36,17 @@ _LAST_KEY = ("SELECT day, moment, device, seq FROM events WHERE card_id = ? "
 
 
 @dataclass
+class Carry:
+    """What one import learns about the log that the next batch of the same import may reuse: each card's
+    last event (replay order) after the batch. Valid only while no other connection has written in
+    between, which `PRAGMA data_version` tells (it changes when another connection commits): a drill
+    recording grades meanwhile simply makes the next batch probe again."""
+
+    version: int | None = None
+    last: dict[str, tuple[str, str, str, int]] = field(default_factory=dict)
+
+
+@dataclass
 class BatchResult:
     """What `apply_batch` did, by position in the rows given: inserted, duplicates (already in the log or
     twice in the batch), clashes (their (device, seq) belongs to another event), and the cards replayed
@@ -52,10 +63,15 @@ def key(row: Row) -> tuple[str, str, str, int]:
     return row[_DAY], row[_MOMENT], row[_DEVICE], row[_SEQ]
 
 
-def apply_batch(conn: sqlite3.Connection, rows: Sequence[Row]) -> BatchResult:
+def apply_batch(conn: sqlite3.Connection, rows: Sequence[Row], carry: Carry | None = None) -> BatchResult:
     """Insert the rows that are new and bring `cards` and the events' caches up to date (see the module
-    docstring). `rows` may come in any order; the caller holds the write transaction."""
+    docstring). `rows` may come in any order; the caller holds the write transaction. `carry`: what the
+    previous batch of the same import learnt (updated for the next)."""
     result = BatchResult()
+    carry = Carry() if carry is None else carry
+    version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+    if carry.version != version:
+        carry.last.clear()
     new = _new_rows(conn, rows, result)
     if not new:
         return result
@@ -76,10 +92,11 @@ def apply_batch(conn: sqlite3.Connection, rows: Sequence[Row]) -> BatchResult:
         if card_id in full:
             continue
         indexes.sort(key=lambda i: key(rows[i]))
-        last = conn.execute(_LAST_KEY, (card_id,)).fetchone()
+        last = carry.last.get(card_id) or conn.execute(_LAST_KEY, (card_id,)).fetchone()
         if last is not None and tuple(last) >= key(rows[indexes[0]]):
             full.add(card_id)
             continue
+        carry.last[card_id] = key(rows[indexes[-1]])
         before = stored.get(card_id)
         fold = Fold(before)
         for i in indexes:
@@ -97,6 +114,8 @@ def apply_batch(conn: sqlite3.Connection, rows: Sequence[Row]) -> BatchResult:
         conn.executemany(f"INSERT OR REPLACE INTO cards ({RECORD_COLUMNS}) VALUES ({', '.join('?' * 13)})", records)
     for card_id in sorted(full):
         rebuild_card(conn, card_id)
+        carry.last.pop(card_id, None)
+    carry.version = version
     result.inserted = new
     result.replayed = full
     return result

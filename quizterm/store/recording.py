@@ -38,7 +38,7 @@ from quizterm.store.kinds import (
 from quizterm.store.queries import Review
 
 if TYPE_CHECKING:
-    from quizterm.store.bulk import BatchResult, Row
+    from quizterm.store.bulk import BatchResult, Carry, Row
     from quizterm.store.events import Event
     from quizterm.store.replay import CardRecord
 
@@ -238,18 +238,19 @@ class Recording:
         return Imported(inserted=[events[i] for i in result.inserted], duplicates=result.duplicates,
                         clashes=[events[i] for i in result.clashes], replayed=result.replayed)
 
-    def import_rows(self, rows: Sequence[Row]) -> BatchResult:
+    def import_rows(self, rows: Sequence[Row], carry: Carry | None = None) -> BatchResult:
         """Apply a batch of stored event rows (`EVENT_COLUMNS`) from elsewhere (sync), in one transaction:
         duplicates are skipped, clashes left out, the cards they touch brought up to date (bulk.py). A
         session is a local sitting, so imported events belong to none. Events of this device (after a
-        restored backup) move its next sequence number past them."""
+        restored backup) move its next sequence number past them. `carry` lets one import's batches share
+        what they learnt (bulk.Carry)."""
         from quizterm.store.bulk import apply_batch
 
         local = [(*row[:13], None) for row in rows]
         with self._lock, explained(self.path):
             conn = self._db()
             with transaction(conn):
-                result = apply_batch(conn, local)
+                result = apply_batch(conn, local, carry)
                 conn.execute("UPDATE device SET next_seq = max(next_seq, coalesce((SELECT max(seq) FROM events "
                              "WHERE events.device = device.id), 0) + 1)")
             return result

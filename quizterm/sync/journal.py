@@ -28,7 +28,7 @@ from quizterm.store.kinds import BURY, CHECKPOINT, FOLLOW_UP, GRADE, PRACTICE, R
 
 ROOT = "quizterm"  # DIR/quizterm/ holds the journal; the rest of DIR is not ours
 MAX_LINE = 1 << 20  # bytes; a typed answer is a few KB
-READ_CHUNK = 4 << 20
+READ_CHUNK = 8 << 20  # a chunk is one import transaction: ~30,000 events, under a second or two
 PRINT_BYTES = 4096  # a fingerprint covers the first and the last this many bytes read
 _DEVICE_DIR = re.compile(r"^[0-9A-Za-z_.-]{1,64}$")
 _FILE = re.compile(r"^\d{4}-\d{2}\.jsonl$")
