@@ -56,12 +56,12 @@ class DrillSync:
                 from quizterm.sync.git import DRILL_BUDGET, sync_git
 
                 report = sync_git(self.data_dir, self.folder, real_now=real_now, budget=DRILL_BUDGET, cancel=cancel,
-                                  lock_wait=lock_wait)
+                                  lock_wait=lock_wait, alongside_drill=True)
             else:
                 from quizterm.sync.folder import sync_folder
 
                 report = sync_folder(self.data_dir, self.folder, real_now=real_now, cancel=cancel,
-                                     lock_wait=lock_wait)
+                                     lock_wait=lock_wait, alongside_drill=True)
         except SyncCancelled:
             return
         except SyncBusy as exc:

@@ -88,10 +88,10 @@ def check_folder(folder: Path, data_dir: Path) -> Path:
 
 def sync_folder(data_dir: Path, folder: Path, *, real_now: datetime, export: bool = True,
                 progress: Progress | None = None, cancel: threading.Event | None = None,
-                lock_wait: float = 0.0, locked: bool = False) -> SyncReport:
+                lock_wait: float = 0.0, locked: bool = False, alongside_drill: bool = False) -> SyncReport:
     """Sync `data_dir` with `folder` (steps in the module docstring). `real_now` is the real clock (it
     names a migration's backup and the run's record). `export=False` only reads; `locked`: the caller
-    holds the sync lock already."""
+    holds the sync lock already; `alongside_drill`: keep import transactions short (reader.BIG_CHUNK)."""
     from quizterm.store.progress import ProgressStore
 
     resolved = check_folder(folder, data_dir)
@@ -101,7 +101,7 @@ def sync_folder(data_dir: Path, folder: Path, *, real_now: datetime, export: boo
         files, notes = list_files(folder)
         known = state.files(key)
         logged = store.known_events(k.last_event for k in known.values() if k.last_event)
-        tally = ReadTally()
+        tally = ReadTally(alongside_drill=alongside_drill)
         me = store.device_id()
         identity = check_identity(store, state, key, [f for f in files if f.device == me], known, logged, tally)
         report = SyncReport(folder=folder, device=identity.device, old_device=identity.old_device, notes=notes)

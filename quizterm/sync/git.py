@@ -114,7 +114,7 @@ _ERRORS = ("fatal:", "error:", "CONFLICT", "! [", "ERROR:", "remote: error", "Pe
 
 def sync_git(data_dir: Path, worktree: Path, *, real_now: datetime, timeout: float = COMMAND_TIMEOUT,
              budget: float | None = None, progress: Progress | None = None, cancel: threading.Event | None = None,
-             lock_wait: float = 0.0) -> SyncReport:
+             lock_wait: float = 0.0, alongside_drill: bool = False) -> SyncReport:
     """Pull, sync the folder, commit this device's files, push (see the module docstring). `timeout` bounds
     each git command, `budget` (seconds) all of them together."""
     if shutil.which("git") is None:
@@ -132,7 +132,8 @@ def sync_git(data_dir: Path, worktree: Path, *, real_now: datetime, timeout: flo
             if progress is not None:
                 progress.start("git pull", None)
             _pull(git, remote, branch)
-        report = sync_folder(data_dir, worktree, real_now=real_now, progress=progress, cancel=cancel, locked=True)
+        report = sync_folder(data_dir, worktree, real_now=real_now, progress=progress, cancel=cancel, locked=True,
+                             alongside_drill=alongside_drill)
         committed = _commit(git, worktree, report)
         if remote is None:
             report.notes.append(f"{worktree}: no git remote; committed locally only" if committed else
@@ -148,7 +149,8 @@ def sync_git(data_dir: Path, worktree: Path, *, real_now: datetime, timeout: flo
                 raise GitFailed(f"{worktree}: git push failed: {said(pushed)}")
             tracked = True  # someone pushed meanwhile: take their commits and try again
             _pull(git, remote, branch)
-            again = sync_folder(data_dir, worktree, real_now=real_now, cancel=cancel, locked=True)
+            again = sync_folder(data_dir, worktree, real_now=real_now, cancel=cancel, locked=True,
+                                alongside_drill=alongside_drill)
             report.imported += again.imported
             report.problems += again.problems
             _commit(git, worktree, again)

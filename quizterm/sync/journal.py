@@ -18,7 +18,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from quizterm.store.kinds import BURY, CHECKPOINT, FOLLOW_UP, GRADE, PRACTICE, R
 
 ROOT = "quizterm"  # DIR/quizterm/ holds the journal; the rest of DIR is not ours
 MAX_LINE = 1 << 20  # bytes; a typed answer is a few KB
-READ_CHUNK = 8 << 20  # a chunk is one import transaction: ~30,000 events, under a second or two
+READ_CHUNK = 4 << 20  # bytes per read (reader.py picks bigger ones for a long import nobody waits on)
 PRINT_BYTES = 4096  # a fingerprint covers the first and the last this many bytes read
 _DEVICE_DIR = re.compile(r"^[0-9A-Za-z_.-]{1,64}$")
 _FILE = re.compile(r"^\d{4}-\d{2}\.jsonl$")
@@ -130,15 +130,16 @@ class Line:
     text: bytes | None
 
 
-def read_lines(fd: int, offset: int, line: int) -> Iterator[tuple[list[Line], int, int]]:
+def read_lines(fd: int, offset: int, line: int,
+               size: Callable[[], int] | None = None) -> Iterator[tuple[list[Line], int, int]]:
     """The complete lines after byte `offset` (line `line` was the last read), in batches of about
-    `READ_CHUNK` bytes: (lines, the offset after the batch's last newline, the number of that line).
-    A last line without its newline is not read."""
+    `size()` bytes (asked before each read; default `READ_CHUNK`): (lines, the offset after the batch's last
+    newline, the number of that line). A last line without its newline is not read."""
     position = offset  # just after the last newline read
     pending = b""
     dropped = 0  # bytes of the current overlong line, counted but not kept
     cursor = offset  # where the next read starts: the caller may move the file's own position between batches
-    while chunk := read_at(fd, cursor, READ_CHUNK):
+    while chunk := read_at(fd, cursor, READ_CHUNK if size is None else size()):
         cursor += len(chunk)
         pieces = (pending + chunk).split(b"\n")
         pending = pieces.pop()

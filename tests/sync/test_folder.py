@@ -268,7 +268,7 @@ def test_the_folder_cannot_hold_the_data_directory_or_be_one(tmp_path: Path) -> 
 
 def test_a_file_read_in_many_chunks_arrives_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each chunk is imported and remembered before the next is read (here: a few lines a chunk)."""
-    from quizterm.sync import journal
+    from quizterm.sync import reader
 
     a, b = data_dirs(tmp_path, "a", "b")
     folder = tmp_path / "folder"
@@ -277,7 +277,7 @@ def test_a_file_read_in_many_chunks_arrives_whole(tmp_path: Path, monkeypatch: p
         for i in range(60):
             store.record_grade(card_id=f"c{i % 9}", deck="d", grade=i % 6, moment=at(i // 9, i), day=day(i // 9))
     sync(a, folder)
-    monkeypatch.setattr(journal, "READ_CHUNK", 700)
+    monkeypatch.setattr(reader, "BIG_CHUNK", 700)
     report = sync(b, folder)
     assert (report.imported, report.problems) == (60, [])
     assert cards(a) == cards(b) and event_caches(a) == event_caches(b)
