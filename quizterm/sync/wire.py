@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -38,7 +38,6 @@ from pydantic import (
     StringConstraints,
     TypeAdapter,
     ValidationError,
-    WithJsonSchema,
     model_validator,
 )
 
@@ -56,65 +55,38 @@ from quizterm.store.kinds import (
     GradeDetails,
 )
 
-MOMENT_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$"  # the store's UTC text (db.format_moment)
-DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-_NAME = r"^[0-9A-Za-z_.-]+$"  # ids quizterm makes are hex; a little room for others
-_NO_CONTROLS = r"^[^\x00-\x1f\x7f-\x9f]*$"  # for the schema
+MOMENT_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z$"  # db.format_moment's UTC text
+DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+NAME_PATTERN = r"^[0-9A-Za-z_.-]+$"  # ids quizterm makes are hex; a little room for others
+TEXT_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"  # no control characters
 # A study day is the local date of the moment, shifted back by the day-start hour: local time is UTC-12 to
 # UTC+14 and the hour 0 to 23, so the day lies between the dates of moment - 35 h and moment + 14 h.
 _EARLIEST, _LATEST = timedelta(hours=-35), timedelta(hours=14)
-
-
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _COLUMN = re.compile(r" at line 1 column (\d+)$")  # a journal line is one line: FILE:LINE says which
-_NAME_RE, _MOMENT_RE, _DAY_RE = re.compile(_NAME), re.compile(MOMENT_PATTERN), re.compile(DAY_PATTERN)
+# What a pattern that does not match means, by field (pydantic checks the patterns, in Rust, at a million
+# lines a minute; its own message would quote the regular expression).
+_NOT_A_DATE = "{!r} is not a date (YYYY-MM-DD)"
+_MISMATCH = {"moment": "{!r} is not a time in UTC (YYYY-MM-DDTHH:MM:SS.ffffffZ)", "day": _NOT_A_DATE,
+             "until": _NOT_A_DATE, "due": _NOT_A_DATE, "card_id": "holds control characters",
+             "deck": "holds control characters"}
+_NAME_MISMATCH = "may hold only letters, digits, '.', '_' and '-'"
 
 
-def _name(text: str) -> str:
-    if not _NAME_RE.match(text):
-        raise ValueError("may hold only letters, digits, '.', '_' and '-'")
-    return text
-
-
-def _text(text: str) -> str:
-    if _CONTROLS.search(text):
-        raise ValueError("holds control characters")
-    return text
-
-
-def _moment(text: str) -> str:
+def _calendar_day(text: str) -> str:
+    """A date the calendar has (the pattern lets 2026-02-30 through)."""
     try:
-        if not _MOMENT_RE.match(text):
-            raise ValueError
-        datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a time in UTC (YYYY-MM-DDTHH:MM:SS.ffffffZ)") from None
-    return text
-
-
-def _day(text: str) -> str:
-    try:
-        if not _DAY_RE.match(text):
-            raise ValueError
         date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise ValueError(_NOT_A_DATE.format(text)) from None
     return text
 
 
-def _schema(pattern: str, **limits: int) -> WithJsonSchema:
-    """What the JSON Schema says of a string checked by a function (which gives the clearer message)."""
-    return WithJsonSchema({"type": "string", "pattern": pattern, **limits})
-
-
-EventId = Annotated[str, StringConstraints(min_length=1, max_length=64), AfterValidator(_name),
-                    _schema(_NAME, minLength=1, maxLength=64)]
-Moment = Annotated[str, AfterValidator(_moment), _schema(MOMENT_PATTERN)]
-Day = Annotated[str, AfterValidator(_day), _schema(DAY_PATTERN)]
-CardId = Annotated[str, StringConstraints(min_length=1, max_length=512), AfterValidator(_text),
-                   _schema(_NO_CONTROLS, minLength=1, maxLength=512)]
-DeckName = Annotated[str, StringConstraints(max_length=512), AfterValidator(_text),
-                     _schema(_NO_CONTROLS, maxLength=512)]
+EventId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=NAME_PATTERN)]
+Moment = Annotated[str, StringConstraints(pattern=MOMENT_PATTERN)]
+Day = Annotated[str, StringConstraints(pattern=DAY_PATTERN)]
+CheckedDay = Annotated[str, StringConstraints(pattern=DAY_PATTERN), AfterValidator(_calendar_day)]
+CardId = Annotated[str, StringConstraints(min_length=1, max_length=512, pattern=TEXT_PATTERN)]
+DeckName = Annotated[str, StringConstraints(max_length=512, pattern=TEXT_PATTERN)]
 GradeValue = Annotated[int, Field(ge=0, le=5)]
 Count = Annotated[int, Field(ge=0, le=2**53)]
 
@@ -134,11 +106,18 @@ class _Line(BaseModel):
 
     @model_validator(mode="after")
     def _day_fits_moment(self) -> Self:
-        """The study day must be one that some time zone and day-start hour give the moment."""
+        """The moment and the study day are on the calendar, and the day is one that some time zone and
+        day-start hour give the moment (one Python call per line: the rest is checked in Rust)."""
+        try:
+            moment = datetime.fromisoformat(self.moment)
+        except ValueError:
+            raise ValueError(f"moment: {_MISMATCH['moment'].format(self.moment)}") from None
         if self.day == self.moment[:10]:  # most days (a day starting at 04:00 local time, near UTC)
             return self
-        moment = datetime.fromisoformat(self.moment).astimezone(UTC)
-        day = date.fromisoformat(self.day)
+        try:
+            day = date.fromisoformat(self.day)
+        except ValueError:
+            raise ValueError(f"day: {_MISMATCH['day'].format(self.day)}") from None
         if not _shifted(moment, _EARLIEST, date.min) <= day <= _shifted(moment, _LATEST, date.max):
             raise ValueError(f"day: study day {self.day} does not fit moment {self.moment}")
         return self
@@ -199,7 +178,7 @@ class ResetLine(_Line):
 
 class BuryLine(_Line):
     kind: Literal["bury"]
-    until: Day
+    until: CheckedDay
 
 
 class CheckpointLine(_Line):
@@ -209,7 +188,7 @@ class CheckpointLine(_Line):
     reps: Count
     ef_centi: Annotated[int, Field(ge=MIN_EF_CENTI, le=2**31)]
     interval: Annotated[int, Field(ge=0, le=MAX_INTERVAL)]
-    due: Day | None
+    due: CheckedDay | None
     lapses: Count
 
 
@@ -260,9 +239,14 @@ def _unknown_row(line: bytes) -> tuple[Any, ...]:
 def _describe(exc: ValidationError, *, tagged: bool = True) -> str:
     """pydantic's first errors as `field: message` (the union's tag left out of the place)."""
     parts = []
-    for error in exc.errors(include_url=False, include_input=False)[:3]:
-        where = ".".join(str(part) for part in error["loc"][1 if tagged else 0:])
+    for error in exc.errors(include_url=False)[:3]:
+        loc = error["loc"][1 if tagged else 0:]
+        where = ".".join(str(part) for part in loc)
         message = _COLUMN.sub(r" (column \1)", error["msg"].removeprefix("Value error, "))
+        if error["type"] == "string_pattern_mismatch":
+            value = str(error["input"])
+            value = value if len(value) <= 60 else value[:59] + "…"
+            message = _MISMATCH.get(str(loc[-1]), _NAME_MISMATCH).format(value)
         parts.append(f"{where}: {message}" if where else message)
     return "; ".join(parts)
 
