@@ -9,7 +9,10 @@ few statements per *card* and one `executemany` for the rows:
 3. per card: when all of its new events sort after every event it has and none of them cancels one it has,
    the fold continues from its `cards` row (replay.py's `Fold`) and the new rows are inserted with their
    caches; otherwise (an earlier `--now` day, an undo of an older event) the rows go in and the card is
-   replayed in full (`rebuild_card`), as apply.py does.
+   replayed in full (`rebuild_card`), as apply.py does;
+4. the summary tables (summary.py) follow in the same transaction, as apply.py keeps them: each event
+   folded on from its card's row adds its own counts, each card replayed in full has its counts from
+   before the batch replaced by its counts now (`summary.update`'s rule, one delta written per batch).
 The result is the same as applying the events one by one in any order (tests/store property tests import
 in random batches and compare with a plain re-statement of the rules). The caller holds the transaction.
 """
@@ -22,15 +25,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from quizterm.store import summary
 from quizterm.store.kinds import EVENT_COLUMNS, NOT_CANCELLABLE, UNDO
 from quizterm.store.replay import RECORD_COLUMNS, Cache, CardRecord, Fold, read_record, rebuild_card, record_row
 
 Row = tuple[Any, ...]  # an event's stored columns, EVENT_COLUMNS order
 # Where EVENT_COLUMNS puts what the fold reads.
-_ID, _DEVICE, _SEQ, _KIND, _CARD, _DECK, _MOMENT, _DAY, _GRADE, _TARGET, _DATA = 0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12
+_ID, _DEVICE, _SEQ, _KIND, _CARD, _DECK, _MOMENT, _DAY, _GRADE, _SECONDS, _TARGET, _DATA = (
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12)
 _CHUNK = 900  # SQL variables per IN (...) probe: under SQLite's oldest default limit (999)
 _INSERT = (f"INSERT INTO events ({EVENT_COLUMNS}, cancelled, scheduling, was_new) "
            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_RECORD_MARKS = ", ".join("?" * len(RECORD_COLUMNS.split(",")))
 _LAST_KEY = ("SELECT day, moment, device, seq FROM events WHERE card_id = ? "
              "ORDER BY day DESC, moment DESC, device DESC, seq DESC LIMIT 1")
 
@@ -77,6 +83,8 @@ def apply_batch(conn: sqlite3.Connection, rows: Sequence[Row], carry: Carry | No
     new = _new_rows(conn, rows, result)
     if not new:
         return result
+    before_n = summary.last_n(conn)
+    delta = summary.Summary()
     batch_targets = {rows[i][_TARGET] for i in new if rows[i][_KIND] == UNDO}
     targeted = batch_targets | _stored_undo_targets(conn, [rows[i][_ID] for i in new])
     by_card: dict[str | None, list[int]] = defaultdict(list)
@@ -105,8 +113,12 @@ def apply_batch(conn: sqlite3.Connection, rows: Sequence[Row], carry: Carry | No
             row = rows[i]
             if row[_ID] in targeted and row[_KIND] not in NOT_CANCELLABLE:
                 caches[i] = (1, None, None)
-            else:
-                caches[i] = fold.step(row[_KIND], row[_DAY], row[_MOMENT], row[_DECK], row[_GRADE], row[_DATA])
+                continue
+            reps_before = fold.state.reps
+            cache = caches[i] = fold.step(row[_KIND], row[_DAY], row[_MOMENT], row[_DECK], row[_GRADE], row[_DATA])
+            delta.count(card_id=card_id, kind=row[_KIND], day=row[_DAY], deck=row[_DECK], grade=row[_GRADE],
+                        seconds=row[_SECONDS], data=row[_DATA], scheduling=bool(cache[1]), was_new=bool(cache[2]),
+                        reps_before=reps_before)
         record = fold.record()
         if record is not None and record != before:
             records.append(record_row(card_id, record))
@@ -115,10 +127,13 @@ def apply_batch(conn: sqlite3.Connection, rows: Sequence[Row], carry: Carry | No
     ordered = sorted(new, key=lambda i: rows[i][_ID])
     conn.executemany(_INSERT, ((*rows[i], *caches.get(i, placeholder)) for i in ordered))
     if records:
-        conn.executemany(f"INSERT OR REPLACE INTO cards ({RECORD_COLUMNS}) VALUES ({', '.join('?' * 13)})", records)
+        conn.executemany(f"INSERT OR REPLACE INTO cards ({RECORD_COLUMNS}) VALUES ({_RECORD_MARKS})", records)
     for card_id in sorted(full):
         rebuild_card(conn, card_id)
         carry.last.pop(card_id, None)
+        delta.add(summary.card_summary(conn, card_id, upto=before_n), sign=-1)
+        delta.add(summary.card_summary(conn, card_id))
+    summary.write_delta(conn, delta)
     carry.version = version
     result.inserted = new
     result.replayed = full

@@ -9,7 +9,8 @@ its journal) would go on numbering events under the id the journal already holds
 events would claim one (device, seq). `take_new_device_id` gives the data directory a fresh id and moves
 this device's events the journal does not hold under it (new sequence numbers, same event ids: an event is
 still recognised wherever it went before); events the journal holds stay where they are, as the old
-device's. Only the replay order's last tie-breaks change, so the cards concerned are replayed.
+device's. Only the replay order's last tie-breaks change, so the cards concerned are replayed, and their
+counts in the summary tables (summary.py: which grade of a day scheduled may change) are replaced.
 """
 
 from __future__ import annotations
@@ -99,6 +100,7 @@ class Devices:
         """Give this data directory a new device id; this device's events for which `keep(seq, event_id)`
         is false move under it, in their order (see the module docstring). Returns (old id, new id,
         events moved)."""
+        from quizterm.store import summary
         from quizterm.store.replay import rebuild_card
 
         with self._lock, explained(self.path):
@@ -109,11 +111,17 @@ class Devices:
                 moving = [(n, card_id) for n, seq, event_id, card_id in conn.execute(
                     "SELECT n, seq, event_id, card_id FROM events WHERE device = ? ORDER BY seq", (old,)).fetchall()
                     if not keep(seq, event_id)]
+                cards = sorted({card for _, card in moving if card is not None})
+                delta = summary.Summary()
+                for card_id in cards:
+                    delta.add(summary.card_summary(conn, card_id), sign=-1)
                 conn.execute("UPDATE device SET id = ?, next_seq = ?", (new, len(moving) + 1))
                 conn.executemany("UPDATE events SET device = ?, seq = ? WHERE n = ?",
                                  ((new, seq, n) for seq, (n, _) in enumerate(moving, start=1)))
-                for card_id in sorted({card for _, card in moving if card is not None}):
+                for card_id in cards:
                     rebuild_card(conn, card_id)
+                    delta.add(summary.card_summary(conn, card_id))
+                summary.write_delta(conn, delta)
             return old, new, len(moving)
 
     def use_cache(self, kib: int) -> None:
