@@ -8,8 +8,9 @@ binding before the rubric was on screen.
 
 `EarlyInput` is the app's side of `QuizScreen.Ready`: while the current quiz screen is not ready, the
 app's `on_event` hands every key and paste here instead of to Textual; when the screen is ready they are
-either delivered in order (a screen that takes typing) or dropped with a notice (anything else: they were
-pressed before the user could see what they would do).
+delivered in order as far as the screen says they are safe (`QuizScreen.typed_ahead`: all of them for a
+screen that takes typing, a search typed ahead for the browser) and the rest dropped with a notice (they
+were pressed before the user could see what they would do).
 """
 
 from __future__ import annotations
@@ -57,8 +58,9 @@ class EarlyInput:
         if not stack or stack[-1] is not message.screen or not self._held:
             return None
         held, self._held = self._held, []
-        if not message.screen.TAKES_TYPING:
-            return f"Ignored {plural(len(held), 'key')} pressed before this screen appeared."
-        for event in held:
+        taken = message.screen.typed_ahead(held)
+        for event in held[:taken]:
             await deliver(event)
+        if taken < len(held):
+            return f"Ignored {plural(len(held) - taken, 'key')} pressed before this screen appeared."
         return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.message import Message
 from textual.screen import Screen
 
@@ -48,6 +49,14 @@ class QuizScreen(Screen[None]):
         def __init__(self, screen: QuizScreen) -> None:
             super().__init__()
             self.screen = screen
+
+    def typed_ahead(self, held: list[events.Event]) -> int:
+        """How many of the keys held for this screen (from the first) to hand it; the rest are dropped.
+
+        A screen that takes typing takes them all; other screens none, unless they know which keys pressed
+        blind are still safe (the browser: a search typed ahead).
+        """
+        return len(held) if self.TAKES_TYPING else 0
 
     def help_keys(self) -> list[tuple[str, str]]:
         """Every key this screen binds, with what it does now, for `?`; a meaning of "" is a sub-heading."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -61,9 +62,13 @@ def broken_content(deck: BrokenDeck) -> Content:
 class DeckListScreen(QuizScreen):
     HELP_TITLE = "Deck list"
     BINDINGS = [
-        Binding("slash", "focus_filter", "Filter tags"),
-        Binding("c", "browse", "Cards"),
-        Binding("s", "stats", "Stats"),
+        # Priority: these run when the app takes the key off its queue, so the screen they open (or the
+        # filter they focus) gets the keys typed right after them, not the deck list (a burst such as
+        # `c/batchnorm`). In the tag filter they are text (`_outside_filter`).
+        Binding("slash", "focus_filter", "Filter tags", priority=True),
+        Binding("c", "browse", "Cards", priority=True),
+        Binding("s", "stats", "Stats", priority=True),
+        Binding("enter", "drill", "Drill", show=False, priority=True),
         Binding("escape", "focus_list", "List", show=False),
         Binding("question_mark", "app.show_keys", "Keys"),
         Binding("t", "app.toggle_theme", "Theme", show=False),
@@ -143,16 +148,31 @@ class DeckListScreen(QuizScreen):
     def on_input_submitted(self, _: Input.Submitted) -> None:
         self.action_focus_list()
 
+    def action_drill(self) -> None:
+        """Enter on the list (as a priority key, so the answer typed right after it reaches the question)."""
+        options = self.query_one(OptionList)
+        if not options.has_focus or options.highlighted is None:
+            raise SkipAction()  # enter in the filter or the tag list keeps its own meaning
+        self._chosen(options.get_option_at_index(options.highlighted).id or "")
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        key = event.option.id or ""
+        self._chosen(event.option.id or "")
+
+    def _chosen(self, key: str) -> None:
         if key.startswith(BROKEN):
             self.explain_broken(self._broken[int(key.removeprefix(BROKEN))])
             return
         decks = list(self._decks) if key == ALL else [d for d in self._decks if d.key == key]
         self.quiz_app.start_drill(decks, self._tags)
 
+    def _outside_filter(self) -> None:
+        """A priority key typed in the tag filter is text: skip its action (the filter gets the key)."""
+        if self.query_one(Input).has_focus:
+            raise SkipAction()
+
     def action_stats(self) -> None:
         """Stats of the highlighted deck ("All decks", or all of them from a broken deck's row)."""
+        self._outside_filter()
         options = self.query_one(OptionList)
         key = "" if options.highlighted is None else (options.get_option_at_index(options.highlighted).id or "")
         chosen = [deck for deck in self._decks if deck.key == key]
@@ -164,6 +184,7 @@ class DeckListScreen(QuizScreen):
                     "again; the other decks can be drilled now.", severity="warning", markup=False, timeout=8)
 
     def action_browse(self) -> None:
+        self._outside_filter()
         options = self.query_one(OptionList)
         index = options.highlighted
         key = (options.get_option_at_index(index).id or "") if index is not None else ALL
@@ -174,7 +195,8 @@ class DeckListScreen(QuizScreen):
         self.quiz_app.open_browser(decks)
 
     def action_focus_filter(self) -> None:
-        self.query_one(Input).focus()
+        self._outside_filter()
+        self.set_focus(self.query_one(Input))  # now: the tags typed right after `/` are for it
 
     def action_focus_list(self) -> None:
         self.query_one(OptionList).focus()

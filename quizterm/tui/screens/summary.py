@@ -78,8 +78,10 @@ class SummaryScreen(QuizScreen):
         Binding("n", "learn_more", "More new cards"),
         Binding("u", "app.undo", "Undo grade"),
         Binding("b,escape", "back_to_decks", "Decks"),
-        Binding("c", "browse", "Cards"),
-        Binding("s", "app.stats", "Stats"),
+        # Priority: the screen they open is current before the next key of a burst is handed out, so a
+        # search typed right after `c` reaches the browser (see the deck list's bindings).
+        Binding("c", "browse", "Cards", priority=True),
+        Binding("s", "app.stats", "Stats", priority=True),
         Binding("question_mark", "app.show_keys", "Keys"),
         Binding("t", "app.toggle_theme", "Theme", show=False),
         Binding("q", "app.quit", "Quit"),

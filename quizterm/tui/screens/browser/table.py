@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual import events
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -23,12 +25,17 @@ from quizterm.tui.widgets.card_table import CardTable
 from quizterm.tui.widgets.key_bar import KeyBar
 
 HEADERS = {column.name: column.header for column in COLUMNS}
+LEAVE_SEARCH = frozenset({"enter", "escape", "tab", "shift+tab"})
+"""Keys that end a search typed ahead (see `BrowserScreen.typed_ahead`)."""
 
 
 class BrowserScreen(CardActions):
     HELP_TITLE = "Card browser"
     BINDINGS = [
-        Binding("slash", "focus_search", "Search"),
+        # Priority: run when the app takes `/` off its queue, not later when the table gets to it, so the
+        # search box has the focus before the next key of a burst is handed out (`s`, `b`, `r`, `e`, `o`
+        # are actions on the table, and common letters in a search).
+        Binding("slash", "focus_search", "Search", priority=True),
         *ACTION_BINDINGS,
         Binding("o", "sort(1)", "Sort", show=False),
         Binding("O", "reverse", "Reverse", show=False),
@@ -110,8 +117,23 @@ class BrowserScreen(CardActions):
                 *ACTION_KEYS,
                 *SHARED_KEYS]
 
+    def typed_ahead(self, held: list[events.Event]) -> int:
+        """Keys pressed before the table appeared are safe only as a search: from a first `/` up to the key
+        that ends it (enter, escape, tab), included. Anything else would act on whichever card happened to
+        be first."""
+        first = held[0] if held else None
+        if not isinstance(first, events.Key) or first.key != "slash":
+            return 0
+        for taken, event in enumerate(held, start=1):
+            if isinstance(event, events.Key) and event.key in LEAVE_SEARCH:
+                return taken
+        return len(held)
+
     def action_focus_search(self) -> None:
-        self.query_one(Input).focus()
+        search = self.query_one(Input)
+        if search.has_focus:
+            raise SkipAction()  # a `/` typed in the search is text
+        self.set_focus(search)  # now, not after the keys already queued (`Widget.focus` waits for them)
 
     def action_back(self) -> None:
         if self.query_one(Input).has_focus:
