@@ -38,7 +38,7 @@ class Example:
 def examples(half: str = "tune") -> list[Example]:
     if half != "tune":
         raise ValueError("the matcher is fitted on the tune half only")
-    from quizterm.rehearsal.matcher import evidence, prepare
+    from quizterm.rehearsal.matcher import context, evidence, prepare
 
     result = []
     for item in items():
@@ -46,11 +46,12 @@ def examples(half: str = "tune") -> list[Example]:
             continue
         for text, truth in item.answers:
             claims, sims, card = prepare(text, item.points, item.question)
-            for index, point in enumerate(item.points):
-                found = evidence(point, claims, sims, card)
+            everything = [evidence(point, claims, sims, card) for point in item.points]
+            for index, found in enumerate(everything):
                 if found is None:
                     continue
-                result.append(Example(item.id, found.vector(), found.alias is not None, index in truth))
+                result.append(Example(item.id, found.vector(context(everything, index)), found.alias is not None,
+                                      index in truth))
     return result
 
 

@@ -14,7 +14,8 @@ A place never counts when it contradicts the point:
   model and the loop, not "directly"), a negation at a clause's end denies the whole clause ("отдельно
   смотреть не нужно");
 - it says a negative claim of the point ("it is not the probability that H0 is true") with no negation
-  in the clauses that hold it.
+  in the clauses that hold its denied terms (the terms a negation of the point denies: "keys are cached
+  so they are not recomputed" needs a negation for "recomputed", not for "cached").
 A sentence is refused as a whole as soon as one of its claims contradicts the point on its own, so
 "boosting reduces variance, while bagging reduces bias" never makes "bagging reduces variance" by
 pooling its words.
@@ -51,6 +52,9 @@ class Target:
     denied: frozenset[str]
     clauses: tuple[tuple[frozenset[str], bool], ...]
     """The point's clauses: their terms, and whether each holds a negation."""
+    parts: tuple[frozenset[str], ...] = ()
+    """The terms of each of the point's comma-separated pieces ("bagging reduces variance, boosting reduces
+    bias"): where a point names both rivals, a rival only contradicts the piece it stands in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,17 +141,39 @@ def contradicts(target: Target, clauses: Sequence[Clause], held: Held, sims: Sim
     holders = [(clause, {term for a in clause.terms for term in sims.get(a, _NONE) if term in held})
                for clause in clauses]
     near = {term for clause, found in holders if found for term in clause.terms}
-    if any(term not in held and ANTONYM_OF.get(term, frozenset()) & near for term in target.terms):
+    if any(_rival_stands_in(target, term, held, near) for term in target.terms):
         return True
     for terms, negative in target.clauses:
         mine = terms & held.keys()
         if not mine:
             continue
-        if negative:
-            if not any(clause.negations for clause, found in holders if found & mine):
-                return True
-        elif any(held[term][1] == {True} for term in mine - target.denied):
+        denied = mine & target.denied
+        if negative and denied and not any(clause.negations for clause, found in holders if found & denied):
             return True
+        if not negative and any(held[term][1] == {True} for term in mine - target.denied):
+            return True
+    return False
+
+
+def _rival_stands_in(target: Target, term: str, held: Held, near: set[str]) -> bool:
+    """A rival of the missing `term` is near: if the point names that rival too ("bagging reduces variance,
+    boosting reduces bias"), only when the place holds a word of `term`'s own piece that no other piece has
+    ("bagging reduces bias" contradicts; "GBM cuts bias" is the other piece, made)."""
+    if term in held:
+        return False
+    rivals = ANTONYM_OF.get(term, frozenset()) & near
+    if not rivals:
+        return False
+    if not rivals & target.weights.keys():
+        return True
+    for part in target.parts:
+        if term in part and not rivals & part:  # "a small p-value does not mean a large effect" names both
+            others: set[str] = set()
+            for other in target.parts:
+                if other is not part:
+                    others |= other
+            if (part - others) & held.keys():
+                return True
     return False
 
 

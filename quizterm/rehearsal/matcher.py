@@ -51,11 +51,11 @@ QUESTION_WEIGHT = 0.5
 LIGHT = 0.25
 """Weight factor of words too general to make a point on their own (`lexicon.LIGHT_WORDS`)."""
 
-FEATURES = ("claim share", "sentence share", "sentence said", "said terms held", "answer share")
-COEFFICIENTS = (-3.061, 1.253, 2.095, 1.000, 2.073, 2.338)
+FEATURES = ("claim share", "sentence share", "sentence said", "said terms held", "answer share", "other points")
+COEFFICIENTS = (-3.920, 1.389, 1.624, 1.034, 2.257, 2.737, 3.630)
 """Intercept, then one weight per feature (`FEATURES`, `Evidence.vector`): fitted on the tune half by
 `python -m benchmarks.matcher.fit` (L2-penalised logistic regression)."""
-THRESHOLD = 0.872
+THRESHOLD = 0.752
 """The score from which a point counts as mentioned: fitted with the coefficients."""
 
 
@@ -106,7 +106,8 @@ def _target(clauses: Sequence[Clause], card: _Card, weights: dict[str, float] | 
                        if no)
     return Target(terms, {term: weights[term] for term in terms}, said, denied,
                   tuple((frozenset(t for c in claim for t in c.terms), any(c.negations for c in claim))
-                        for claim in _claims(clauses)))
+                        for claim in _claims(clauses)),
+                  tuple(frozenset(clause.terms) for clause in clauses))
 
 
 def _claims(clauses: Sequence[Clause]) -> list[tuple[Clause, ...]]:
@@ -125,10 +126,29 @@ class Evidence:
     answer: Place
     alias: tuple[Clause, ...] | None
 
-    def vector(self) -> tuple[float, ...]:
+    @property
+    def held(self) -> float:
+        """The share of the point's weight its best claim or sentence holds."""
+        return max(self.claim.share, self.sentence.share)
+
+    def vector(self, others: float) -> tuple[float, ...]:
+        """The features (`FEATURES`); `others` is `context` of the card's other points."""
         place = max(self.claim, self.sentence, key=lambda p: p.share)
         return (self.claim.share, self.sentence.share, self.sentence.said,
-                min(place.said_terms, 4) / 4, self.answer.share)
+                min(place.said_terms, 4) / 4, self.answer.share, others)
+
+
+def context(found: Sequence[Evidence | None], index: int) -> float:
+    """How much of the card's *other* points the answer holds: the mean of their `Evidence.held` (0 for a
+    card of one point).
+
+    The same partial overlap means more in an answer that makes the card's other points than in one that
+    only names the topic: a near-miss ("BatchNorm behaves differently in eval mode") rarely makes the rest
+    of the card, while a terse or paraphrased real answer makes several points at once, each in few words.
+    Cross-validated on the tune half, this one number raised recall at precision 0.97 from 0.44 to 0.58.
+    """
+    others = [evidence.held if evidence is not None else 0.0 for i, evidence in enumerate(found) if i != index]
+    return sum(others) / len(others) if others else 0.0
 
 
 def score(vector: Sequence[float], coefficients: Sequence[float] = COEFFICIENTS) -> float:
@@ -172,16 +192,16 @@ def prepare(answer: str, points: Sequence[KeyPointLike],
 def match(answer: str, points: Sequence[KeyPointLike], question: str = "") -> list[PointMatch]:
     """One `PointMatch` per key point, in order. `question` (the card's) marks its words as topic words."""
     claims, sims, card = prepare(answer, points, question)
+    everything = [evidence(point, claims, sims, card) for point in points]
     results = []
-    for point in points:
-        found = evidence(point, claims, sims, card)
+    for index, found in enumerate(everything):
         if found is None:
             results.append(PointMatch(False, 0.0, ""))
             continue
         if found.alias is not None:
             results.append(PointMatch(True, 1.0, " … ".join(clause.text for clause in found.alias)))
             continue
-        value = score(found.vector())
+        value = score(found.vector(context(everything, index)))
         place = max(found.claim, found.sentence, key=lambda p: p.share)
         made = value >= THRESHOLD
         results.append(PointMatch(made, round(value, 3),

@@ -42,6 +42,9 @@ _NOT = re.compile(r"n[’']t\b")
 _BRITISH = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
 _SUPERSCRIPT = re.compile(r"([²³¹⁰⁴-⁹]+)")
 _CYRILLIC = re.compile(r"[а-я]")
+_PROBABILITY = re.compile(r"(?<![\w.])p\s*\((?=[^)]*\|)")
+"""`P(A | B)`: the notation of a conditional probability, read as the word (the bar is what tells it apart
+from a function named p)."""
 
 _english = Stemmer.Stemmer("english")
 _russian = Stemmer.Stemmer("russian")
@@ -68,6 +71,7 @@ def normalise(text: str) -> str:
     for symbol in NEGATION_SYMBOLS:
         text = text.replace(symbol, " not ")
     text = _NOT.sub(" not", text.replace("cannot", "can not"))
+    text = _PROBABILITY.sub("probability (", text)
     for phrase, meaning in NOT_NEGATIONS:
         text = text.replace(phrase, meaning)
     return text
