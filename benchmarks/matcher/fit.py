@@ -33,6 +33,8 @@ class Example:
     vector: tuple[float, ...]
     alias: bool
     truth: bool
+    topic_only: bool = False
+    """Scored 0 whatever the fit (`Evidence.topic_only`); still part of the fit, as the matcher was tuned."""
 
 
 def examples(half: str = "tune") -> list[Example]:
@@ -51,7 +53,7 @@ def examples(half: str = "tune") -> list[Example]:
                 if found is None:
                     continue
                 result.append(Example(item.id, found.vector(context(everything, index)), found.alias is not None,
-                                      index in truth))
+                                      index in truth, topic_only=found.topic_only and found.alias is None))
     return result
 
 
@@ -106,7 +108,8 @@ def cross_validated(data: Sequence[Example], penalty: float = PENALTY) -> list[t
     scored = []
     for fold in range(FOLDS):
         coefficients = fit([e for e in data if fold_of[e.item] != fold], penalty)
-        scored += [(1.0 if e.alias else score(e.vector, coefficients), e) for e in data if fold_of[e.item] == fold]
+        scored += [(1.0 if e.alias else 0.0 if e.topic_only else score(e.vector, coefficients), e)
+                   for e in data if fold_of[e.item] == fold]
     return scored
 
 

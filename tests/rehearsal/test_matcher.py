@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizterm.rehearsal.matcher import match, mentioned
+from quizterm.rehearsal.text import analyse
 
 
 class Point(NamedTuple):
@@ -151,3 +152,56 @@ def test_the_score_is_a_probability_and_the_threshold_decides() -> None:
                         "Dropout whatever.", BN, BN_QUESTION):
         assert 0.0 <= result.score <= 1.0
         assert result.mentioned == (result.score >= THRESHOLD) or result.score == 1.0
+
+
+BN_REST = ("Dropout is off at inference. BN uses batch statistics in training and running statistics at inference. "
+           "Small batches make its statistics noisy.")
+
+
+def test_the_rest_of_the_card_lets_a_terse_point_count() -> None:
+    """"Freeze BN." is too little on its own for "Freeze BatchNorm when fine-tuning with small batches", and
+    enough in an answer that makes the card's other points."""
+    assert 3 not in marks("Freeze BN.")
+    assert 3 in marks(f"{BN_REST} Freeze BN.")
+
+
+def test_the_rest_of_the_card_never_carries_a_point_whose_own_words_are_missing() -> None:
+    """The answer makes every other point and names small batches and BatchNorm, but never says "freeze"."""
+    results = match(f"{BN_REST} Swap to GroupNorm or LayerNorm.", BN, BN_QUESTION)
+    assert [r.mentioned for r in results] == [True, True, True, False, True]
+    assert results[3].score == 0.0
+
+
+def test_a_point_that_names_both_rivals_is_made_one_part_at_a_time() -> None:
+    points = [Point("A random forest averages deep trees trained on bootstrap samples"),
+              Point("Bagging mainly reduces variance, boosting mainly reduces bias"),
+              Point("Boosting needs early stopping")]
+    question = "Random forest vs gradient boosting"
+    assert 1 in marks("Bagging of deep trees cuts variance. Boosting with shallow trees cuts bias.", points, question)
+    assert 1 not in marks("Bagging of deep trees cuts bias. Boosting with shallow trees cuts variance.", points,
+                          question)
+    assert 1 not in marks("Bagging reduces bias.", points, question)
+
+
+KV = [Point("During decoding the keys and values of previous tokens are cached so they are not recomputed"),
+      Point("This makes each new token cost linear rather than quadratic work in the context length")]
+
+
+def test_a_negative_point_needs_a_negation_only_for_what_it_denies() -> None:
+    question = "What is the KV cache and why does it matter?"
+    assert marks("Decoding caches the keys and values of previous tokens instead of recomputing them.", KV,
+                 question) == [0]
+    assert marks("The keys and values of previous tokens are recomputed at every step of decoding.", KV,
+                 question) == []
+
+
+P_VALUE = [Point("The p-value is the probability of data at least as extreme as observed, assuming the null "
+                 "hypothesis is true"),
+           Point("It is not the probability that the null hypothesis is true")]
+
+
+def test_conditional_probability_notation_reads_as_probability() -> None:
+    question = "What does a p-value mean?"
+    assert marks("P(data at least this extreme | H0), not P(H0 | data).", P_VALUE, question) == [0, 1]
+    assert marks("The p-value is P(H0 | data).", P_VALUE, question) == []
+    assert "probabl" not in {term for clause in analyse("p(x) is the density") for term in clause.terms}

@@ -1,9 +1,9 @@
 """Regression guard on the matcher's measured quality (benchmarks/matcher/labelled.yaml).
 
 The thresholds are what the matcher reached, minus a small margin: its score was fitted on the tune half
-only (`python -m benchmarks.matcher.fit`), and the test half was measured, never tuned on (looked at twice
-in total for this version, as docs/benchmarks.md says). The matcher is deterministic, so a drop below them is a real
-change in what it credits, not noise: look at the tune half's failures
+only (`python -m benchmarks.matcher.fit`), and the test half was measured, never tuned on (measured after
+the choices were made, as docs/benchmarks.md says). The matcher is deterministic, so a drop below them is a
+real change in what it credits, not noise: look at the tune half's failures
 (`python -m benchmarks.matcher.evaluate --failures tune`), never the test half's.
 """
 
@@ -15,8 +15,8 @@ from benchmarks.matcher.evaluate import evaluate
 
 MARGIN = 0.02
 REACHED = {  # half: (precision, recall), measured when the matcher was last tuned (docs/benchmarks.md)
-    "tune": (0.964, 0.440),
-    "test": (0.915, 0.277),
+    "tune": (0.975, 0.634),
+    "test": (0.913, 0.447),
 }
 
 
