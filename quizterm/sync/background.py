@@ -66,12 +66,13 @@ class DrillSync:
             return
         except SyncBusy as exc:
             if cancel is None:  # quitting: this sitting's grades wait for the next sync
-                self.problem = f"{exc}; your grades are saved, the next sync takes them"
+                self.problem = f"{_sentence(exc)}; your grades are saved, the next sync takes them"
             return  # at start: the other sync (another terminal) does the work
         except (QuiztermError, OSError) as exc:
             if cancel is not None and cancel.is_set():
                 return  # stopped for quitting: the quit sync reports what matters
-            self.problem = f"sync with {self.folder} failed: {exc}; your grades are saved, the next sync takes them"
+            self.problem = (f"sync with {self.folder} failed: {_sentence(exc)}; your grades are saved, the next sync "
+                            "takes them")
             return
         self.imported += report.imported
         if report.problems:
@@ -79,3 +80,8 @@ class DrillSync:
                             f"--status` lists them), the first: {report.problems[0]}")
         else:
             self.problem = None
+
+
+def _sentence(exc: BaseException) -> str:
+    """The error's message without its final full stop (git's end with one), so the warning goes on."""
+    return str(exc).rstrip().rstrip(".")

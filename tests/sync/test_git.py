@@ -188,3 +188,19 @@ def test_a_drill_quitting_with_a_hanging_remote_warns_and_keeps_the_grades(tmp_p
                                                                   "timed out after 1 s")
     assert drill.problem.endswith("your grades are saved, the next sync takes them")
     assert len(cards(a)) == 1
+
+
+def test_a_drills_warning_about_a_missing_remote_reads_as_one_sentence(tmp_path: Path) -> None:
+    """git's own message ends with a full stop; the warning goes on after it without a ".;"."""
+    from quizterm.sync.background import DrillSync
+
+    (a,) = data_dirs(tmp_path, "a")
+    clone = tmp_path / "clone"
+    run_git("init", "--quiet", "--initial-branch=main", str(clone), cwd=tmp_path)
+    run_git("remote", "add", "origin", str(tmp_path / "moved-away.git"), cwd=clone)
+    drill = DrillSync(a, clone, git=True)
+    grade(a, "x", 4)
+    drill.at_quit(REAL)
+    assert drill.problem is not None and "Could not read from remote repository" in drill.problem
+    assert ".;" not in drill.problem and "\n" not in drill.problem
+    assert drill.problem.endswith("repository; your grades are saved, the next sync takes them")
