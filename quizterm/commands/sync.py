@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from quizterm.commands.common import add_data_dir, data_dir_and_settings, wall_clock
+from quizterm.commands.common import add_data_dir, data_dir_and_settings, open_progress, wall_clock
 from quizterm.errors import UsageError
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError("name the sync folder (quizterm sync DIR, or --git DIR for a git clone), or set sync_dir "
                          "or sync_git in config.toml")
     folder, use_git = target
+    open_progress(data_dir, settings, err).close()  # a one-time upgrade is announced, as by every command
     bar = Bar(err)
     try:
         report = _sync(data_dir, folder, use_git, bar)

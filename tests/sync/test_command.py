@@ -171,3 +171,27 @@ def test_restoring_a_backup_brings_back_the_newer_events_from_the_journal(tmp_pa
     assert cards(a) == before
     with ProgressStore.open(a, real_now=REAL) as store:
         assert store.review_count() == 2
+
+
+def test_a_sync_announces_a_one_time_upgrade_as_every_command_does(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """The first command after upgrading quizterm may be a sync: the migration (seconds at a long history)
+    is announced on stderr, and the sync's own lines follow."""
+    from quizterm.store.db import connect
+    from quizterm.store.migrations import MIGRATIONS, migrate
+
+    data = tmp_path / "data"
+    data.mkdir()
+    conn = connect(data / "progress.sqlite3")
+    migrate(conn, data / "progress.sqlite3", backup=lambda: None, steps=MIGRATIONS[:1])
+    conn.execute("INSERT INTO sessions (id, started_at) VALUES (1, '2026-11-26T09:00:00.000000Z')")
+    conn.execute("INSERT INTO reviews VALUES (NULL, 'a', 'd', '2026-11-26T09:00:00.000000Z', '2026-11-26', 4, 1, "
+                 "1, '', 1.0, 1, 250, 1, '2026-11-27', 0, 1)")
+    conn.close()
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    code, out, err = quizterm(capsys, "sync", str(folder), "--data-dir", str(data))
+    assert code == 0 and out == f"synced {folder}: wrote 1 event of this device\n"
+    (line,) = err.splitlines()
+    assert line.startswith(f"quizterm: upgrading {data / 'progress.sqlite3'} from database version 1")
+    assert "one-time" in line
