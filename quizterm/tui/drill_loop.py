@@ -9,8 +9,9 @@ answer calls for and hands the screens' intents ("revealed", "graded 4 with thes
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.app import App
 from textual.screen import Screen
@@ -22,11 +23,21 @@ from quizterm.session import DrillSession
 from quizterm.words import plural
 
 if TYPE_CHECKING:
+    from quizterm.rehearsal.interview_session import InterviewSession
     from quizterm.tui.screens.rubric import RubricScreen
 
 
 def is_drill(screen: Screen[object]) -> bool:
     return bool(getattr(screen, "DRILL", False))
+
+
+def as_interview(session: DrillSession) -> InterviewSession | None:
+    """`session` if it is an interview round (`quizterm interview`), else None. A drill never imports interview
+    mode's modules (FSRS's readiness among them) just to find out: if they are not loaded, it is not one."""
+    module = sys.modules.get("quizterm.rehearsal.interview_session")
+    if module is None or not isinstance(session, module.InterviewSession):
+        return None
+    return cast("InterviewSession", session)
 
 
 class DrillLoop(App[None]):
@@ -36,6 +47,7 @@ class DrillLoop(App[None]):
     _cards: dict[str, Card]  # every card by id, whichever deck the running drill uses
     _deck_titles: dict[str, str]
     _collector_paused = False  # `reveal` paused the garbage collector until the rubric is ready
+    report_path: str | None = None  # interview mode's `--report FILE.md`, named on its report screen
 
     @property
     def has_deck_list(self) -> bool:
@@ -45,6 +57,10 @@ class DrillLoop(App[None]):
     def _next_screen(self) -> Screen[None]:
         session = self._session()
         card = session.current()
+        if card is None and (interview := as_interview(session)) is not None:
+            from quizterm.tui.screens.interview_report import InterviewReportScreen
+
+            return InterviewReportScreen(interview.report(), written_to=self.report_path)
         if card is None:
             from quizterm.tui.screens.summary import SummaryScreen
 
@@ -88,8 +104,14 @@ class DrillLoop(App[None]):
         if gc.isenabled():
             gc.disable()
             self._collector_paused = True
-        checklist = self._session().checklist(card, answer)
-        self._show(self._rubric_screen(card, answer, seconds, checklist, time_limit=time_limit, time_up=time_up))
+        session = self._session()
+        checklist = session.checklist(card, answer)
+        rubric = self._rubric_screen(card, answer, seconds, checklist, time_limit=time_limit, time_up=time_up)
+        self._show(rubric)
+        if (interview := as_interview(session)) is not None and interview.follow_up_first(card):
+            # Interview mode: the interviewer's probe comes before the rubric is seen and before the grade;
+            # its answer joins the checklist (and the suggested grade) when the rubric comes up.
+            self.ask_follow_up(rubric)
 
     def collector_may_run(self) -> None:
         """A screen is on screen and ready: the collector paused by `reveal` runs again (on the next
@@ -104,7 +126,7 @@ class DrillLoop(App[None]):
         self.collector_may_run()
 
     def _rubric_screen(self, card: Card, answer: str, seconds: float, checklist: Checklist, *,
-                       time_limit: int | None, time_up: bool) -> Screen[None]:
+                       time_limit: int | None, time_up: bool) -> RubricScreen:
         from quizterm.tui.screens.rubric import RubricScreen
 
         session = self._session()
