@@ -15,12 +15,26 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from quizterm import __version__
-from quizterm.commands import check, cram, doctor, drill, export, import_, new, plan, schema, stats, sync, validate
+from quizterm.commands import (
+    check,
+    cram,
+    doctor,
+    drill,
+    export,
+    import_,
+    interview,
+    new,
+    plan,
+    schema,
+    stats,
+    sync,
+    validate,
+)
 from quizterm.commands.common import make_clock
 from quizterm.errors import QuiztermError, UsageError
 
 PROG = "quizterm"
-COMMAND_MODULES = (drill, cram, validate, schema, stats, plan, doctor, check, export, import_, new, sync)
+COMMAND_MODULES = (drill, cram, interview, validate, schema, stats, plan, doctor, check, export, import_, new, sync)
 COMMANDS = tuple(module.NAME for module in COMMAND_MODULES)
 
 Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]

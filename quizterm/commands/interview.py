@@ -28,7 +28,6 @@ from quizterm.rehearsal.interview import DEFAULT_QUESTIONS, DEFAULT_SECONDS, MAX
 if TYPE_CHECKING:
     from quizterm.deck.cards import Card
     from quizterm.rehearsal.interview_report import RoundReport
-    from quizterm.rehearsal.interview_session import InterviewSession
     from quizterm.session import DrillSession
 
 NAME = "interview"

@@ -18,8 +18,8 @@ new within the limit, failed earlier today) gets a real grade, with the drill's 
 gets a practice grade, which is logged but never moves a schedule. Suspended cards and cards buried
 until a later day are never asked.
 
-Each question is timed: its card's `time_limit` (or its deck's), else `--minutes` shared equally over the
-questions of the round, else `DEFAULT_SECONDS`.
+Each question is timed: its card's `time_limit` (or its deck's), else `DEFAULT_SECONDS`; `--minutes`
+makes the round last that long, shared over its questions in proportion to those times (`question_seconds`).
 
 No Textual and no clock here: the session (interview_session.py) feeds the store's states and today's
 grades in.
@@ -85,15 +85,19 @@ def weakness(state: CardState, missed_share: float, recall: float) -> float:
     return state.lapses + missed_share + (1.0 - recall)
 
 
-def question_seconds(card: Card, *, minutes: float | None, questions: int) -> int:
-    """The seconds `card` may take in a round of `questions`: its own (or its deck's) `time_limit`, else
-    `minutes` shared equally (whole seconds, rounded down, at least 1, at most MAX_SECONDS), else
-    DEFAULT_SECONDS."""
-    if card.time_limit:
-        return card.time_limit
-    if minutes is None or questions <= 0:
-        return DEFAULT_SECONDS
-    return max(1, min(MAX_SECONDS, int(minutes * 60 // questions)))
+def question_seconds(cards: Sequence[Card], minutes: float | None) -> list[int]:
+    """The seconds each of a round's `cards` may take.
+
+    Without `minutes`: its own (or its deck's) `time_limit`, else DEFAULT_SECONDS. With `minutes` (the
+    round's length, chosen for this round) the round's time is shared out in proportion to those same
+    figures, so the round lasts `minutes` and a card its author gave more time still gets more than the
+    others (equal limits: `minutes / N` each). Whole seconds, rounded down, from 1 to MAX_SECONDS.
+    """
+    own = [card.time_limit or DEFAULT_SECONDS for card in cards]
+    if minutes is None:
+        return own
+    total = sum(own)
+    return [max(1, min(MAX_SECONDS, int(minutes * 60 * weight // total))) for weight in own]
 
 
 def pick_round(cards: Sequence[Card], states: Mapping[str, CardState], in_queue: Sequence[str],
@@ -136,9 +140,9 @@ def pick_round(cards: Sequence[Card], states: Mapping[str, CardState], in_queue:
     pools: dict[Pool, list[str]] = {"due": [c for c in due if c in by_id], "weak": weak,
                                     "new": [c for c in new if c in by_id]}
     picked = list(_take_in_turn(pools, questions))
-    return Round(questions=tuple(RoundQuestion(by_id[card_id], pool, card_id in real,
-                                               question_seconds(by_id[card_id], minutes=minutes, questions=len(picked)))
-                                 for card_id, pool in picked),
+    seconds = question_seconds([by_id[card_id] for card_id, _ in picked], minutes)
+    return Round(questions=tuple(RoundQuestion(by_id[card_id], pool, card_id in real, limit)
+                                 for (card_id, pool), limit in zip(picked, seconds, strict=True)),
                  asked_for=questions, new_left_today=len(pools["new"]))
 
 

@@ -25,6 +25,7 @@ from quizterm.plan.readiness import predicted_recall
 from quizterm.rehearsal.checklist import Checklist
 from quizterm.rehearsal.interview import DEFAULT_QUESTIONS, Round, RoundQuestion, pick_round
 from quizterm.rehearsal.interview_report import QuestionResult, RoundReport
+from quizterm.scheduler.queue import QueueCounts
 from quizterm.session import DrillSession
 from quizterm.store.kinds import GRADE, PRACTICE
 
@@ -83,6 +84,18 @@ class InterviewSession(DrillSession):
     def current(self) -> Card | None:
         question = self.current_question()
         return None if question is None else question.card
+
+    @property
+    def counts(self) -> QueueCounts:
+        """The round's progress: `heading` says which question this is and whether its grade is real."""
+        total = len(self.round.questions)
+        question = self.current_question()
+        if question is None:
+            heading = f"interview: {total} of {total} questions answered"
+        else:
+            kind = "a real review" if question.real else "practice: moves no schedule"
+            heading = f"interview: question {self.position + 1} of {total} · {kind}"
+        return QueueCounts(new=0, due=total - self.position, again=0, done=self.position, heading=heading)
 
     def _question_of(self, card: Card) -> RoundQuestion | None:
         return next((question for question in self.round.questions if question.card.id == card.id), None)

@@ -61,6 +61,7 @@ class QueueCounts:
     again: int  # same-day repeats left
     done: int  # grades recorded through this queue object (this session)
     practice: bool = False  # a cram (plan/cram.py): `due` counts the cards left to practise
+    heading: str = ""  # a progress line of its own, shown instead of the counts (interview mode's)
 
     @property
     def left(self) -> int:

@@ -16,6 +16,7 @@ from quizterm.scheduler.queue import GradeEvent, Limits, SessionQueue
 from quizterm.scheduler.sm2 import CardState
 
 TODAY = date(2026, 12, 1)
+DEFAULT_LIMITS = Limits()
 
 
 def card(card_id: str, time_limit: int | None = None) -> Card:
@@ -28,7 +29,7 @@ def seen(due_in: int, lapses: int = 0, **changes: object) -> CardState:
 
 
 def round_of(cards: Sequence[Card], states: Mapping[str, CardState], *, grades: Sequence[GradeEvent] = (),
-             limits: Limits = Limits(), questions: int = 6, minutes: float | None = None,
+             limits: Limits = DEFAULT_LIMITS, questions: int = 6, minutes: float | None = None,
              missed: Mapping[str, float] | None = None, recall: Mapping[str, float] | None = None) -> Round:
     queue = SessionQueue.build(cards, states, grades, TODAY, limits)
     return pick_round(cards, states, queue.upcoming(), grades, TODAY, questions=questions, minutes=minutes,
@@ -81,14 +82,14 @@ def test_weak_cards_rank_by_lapses_plus_missed_share_plus_the_chance_of_forgetti
     assert weakness(states["q"], 0.0, 0.99) == pytest.approx(1.01)
 
 
-def test_each_question_has_its_cards_time_limit_else_the_minutes_shared_else_three_minutes() -> None:
-    deck = [card("a", time_limit=45), card("b"), card("c")]
+def test_each_question_has_its_cards_time_limit_and_minutes_share_the_round_in_proportion() -> None:
+    deck = [card("a", time_limit=360), card("b"), card("c")]
     states = {"a": seen(0), "b": seen(0), "c": seen(0)}
-    assert [q.time_limit for q in round_of(deck, states, minutes=1).questions] == [45, 20, 20]
-    assert [q.time_limit for q in round_of(deck, states).questions] == [45, DEFAULT_SECONDS, DEFAULT_SECONDS]
-    assert question_seconds(card("x"), minutes=0.01, questions=6) == 1
-    assert question_seconds(card("x"), minutes=600, questions=1) == MAX_SECONDS
-    assert question_seconds(card("x"), minutes=10, questions=4) == 150
+    assert [q.time_limit for q in round_of(deck, states).questions] == [360, DEFAULT_SECONDS, DEFAULT_SECONDS]
+    assert [q.time_limit for q in round_of(deck, states, minutes=1).questions] == [30, 15, 15]
+    assert question_seconds([card("x")] * 4, 10) == [150] * 4
+    assert question_seconds([card("x")] * 6, 0.01) == [1] * 6
+    assert question_seconds([card("x")], 600) == [MAX_SECONDS]
 
 
 def test_a_round_needs_a_question() -> None:
@@ -145,3 +146,7 @@ def test_a_round_never_exceeds_n_never_repeats_and_asks_every_eligible_card_it_c
                          if card_id in {c.id for c in cards} and not state.is_new and not state.hidden_on(TODAY)}
     assert len(ids) == min(questions, len(eligible))
     assert found.short == (len(ids) < questions)
+    if minutes is not None and ids:  # the round lasts `minutes` (to a second a question), unless clipped at 1 s
+        total = sum(q.time_limit for q in found.questions)
+        assert total <= minutes * 60 or all(q.time_limit == 1 for q in found.questions)
+        assert total > minutes * 60 - len(ids) or any(q.time_limit in (1, MAX_SECONDS) for q in found.questions)

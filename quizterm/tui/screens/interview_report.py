@@ -26,7 +26,7 @@ from quizterm.tui.screens.base import SHARED_KEYS, UNDO_KEY, QuizScreen
 from quizterm.tui.widgets.key_bar import KeyBar
 from quizterm.tui.widgets.session_bar import clock_text
 
-LABEL = 14  # width of the overall figures' labels
+LABEL = 16  # width of the overall figures' labels
 
 
 def overall_text(report: RoundReport, written_to: str | None) -> Content:
@@ -45,11 +45,12 @@ def overall_text(report: RoundReport, written_to: str | None) -> Content:
 def question_text(result: QuestionResult) -> Content:
     """One answered question: its text, its figures, and the key points it missed."""
     kind_style = "$text-success" if result.real else "$text-accent"
-    figures = Content.assemble(
-        ("   ", ""), time_text(result), " · points ", points_text(result), " · mistakes ", str(len(result.mistakes)),
-        " · follow-ups ", follow_ups_text(result), " · grade ", (grade_text(result), "bold"), " · ",
-        (counts_as(result), kind_style))
-    lines = [Content.assemble((f"{result.number}. ", "bold"), (" ".join(result.question.split()), "bold")), figures]
+    timing = Content.assemble("   time ", time_text(result), " · grade ", (grade_text(result), "bold"), " · ",
+                              (counts_as(result), kind_style))
+    marks = Content.assemble("   points ", points_text(result), " · mistakes ", str(len(result.mistakes)),
+                             " · follow-ups ", follow_ups_text(result))
+    lines = [Content.assemble((f"{result.number}. ", "bold"), (" ".join(result.question.split()), "bold")), timing,
+             marks]
     lines += [Content.assemble(("   missed: ", "$text-warning"), (point, "$text-muted")) for point in result.missed]
     lines += [Content.assemble(("   mistake: ", "$text-error"), (mistake, "$text-muted"))
               for mistake in result.mistakes]

@@ -14,6 +14,8 @@ WARN_SECONDS = 10  # the countdown turns to the warning colour for its last seco
 
 
 def progress_text(counts: QueueCounts) -> str:
+    if counts.heading:
+        return counts.heading
     if counts.practice:
         return (f"cram: {counts.done} done · {counts.left} left  "
                 f"(practice grades, no schedule moves · again {counts.again})")
