@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -42,18 +42,16 @@ def overall_text(report: RoundReport, written_to: str | None) -> Content:
     return Content("\n").join(lines)
 
 
-def question_text(result: QuestionResult) -> Content:
-    """One answered question: its text, its figures, and the key points it missed."""
+def question_details(result: QuestionResult) -> Content:
+    """One answered question's figures, and the key points it missed and the mistakes made (shown indented
+    under its text, wrapped lines too)."""
     kind_style = "$text-success" if result.real else "$text-accent"
-    timing = Content.assemble("   time ", time_text(result), " · grade ", (grade_text(result), "bold"), " · ",
-                              (counts_as(result), kind_style))
-    marks = Content.assemble("   points ", points_text(result), " · mistakes ", str(len(result.mistakes)),
-                             " · follow-ups ", follow_ups_text(result))
-    lines = [Content.assemble((f"{result.number}. ", "bold"), (" ".join(result.question.split()), "bold")), timing,
-             marks]
-    lines += [Content.assemble(("   missed: ", "$text-warning"), (point, "$text-muted")) for point in result.missed]
-    lines += [Content.assemble(("   mistake: ", "$text-error"), (mistake, "$text-muted"))
-              for mistake in result.mistakes]
+    lines = [Content.assemble("time ", time_text(result), " · grade ", (grade_text(result), "bold"), " · ",
+                              (counts_as(result), kind_style)),
+             Content.assemble("points ", points_text(result), " · mistakes ", str(len(result.mistakes)),
+                              " · follow-ups ", follow_ups_text(result))]
+    lines += [Content.assemble(("missed: ", "$text-warning"), (point, "$text-muted")) for point in result.missed]
+    lines += [Content.assemble(("mistake: ", "$text-error"), (mistake, "$text-muted")) for mistake in result.mistakes]
     return Content("\n").join(lines)
 
 
@@ -89,7 +87,11 @@ class InterviewReportScreen(QuizScreen):
                 yield Static(Content(report.note), id="report-note")
             yield Static(overall_text(report, self._written_to), id="report-overall")
             for result in report.results:
-                yield Static(question_text(result), classes="report-question")
+                with Horizontal(classes="report-question"):  # the number beside the text: wrapped lines align
+                    yield Static(Content(f"{result.number}."), classes="report-number")
+                    with Vertical():
+                        yield Static(Content(" ".join(result.question.split())), classes="report-text")
+                        yield Static(question_details(result), classes="report-details")
         yield KeyBar(id="key-bar")
 
     def help_keys(self) -> list[tuple[str, str]]:
