@@ -111,6 +111,9 @@ class DrillLoop(App[None]):
         if (interview := as_interview(session)) is not None and interview.follow_up_first(card):
             # Interview mode: the interviewer's probe comes before the rubric is seen and before the grade;
             # its answer joins the checklist (and the suggested grade) when the rubric comes up.
+            if time_up:  # the rubric that says so is under the follow-up: say it here
+                self.notify("Time's up: the answer box stopped taking text. A follow-up question first.",
+                            markup=False)
             self.ask_follow_up(rubric)
 
     def collector_may_run(self) -> None:
