@@ -77,6 +77,8 @@ def _minutes(text: str) -> float:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizterm.config import save_setting
+    from quizterm.plan.plans import load_plans
+    from quizterm.plan.view import Planning
     from quizterm.rehearsal.interview_session import InterviewSession
     from quizterm.rehearsal.report_file import check_report_path
     from quizterm.scheduler.leech import LeechRule
@@ -88,6 +90,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         check_report_path(report_path)  # before the round: a typo must not cost one
     clock = make_clock(args.now)
     data_dir, settings = data_dir_and_settings(args)
+    plans = load_plans(data_dir)  # today's drill follows them: so does which grade is real
     settings = settings.with_overrides(day_start_hour=args.day_start_hour, theme=args.theme)
     loaded, broken = load_valid_decks(args.paths or default_deck_paths(), data_dir, err, compact=True)
     for deck in broken:
@@ -97,11 +100,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizterm.tui.app import QuiztermApp
 
     with open_progress(data_dir, settings, err) as store, DraftStore.open(store.path, clock=wall_clock) as drafts:
-        cards = filter_cards([card for deck in loaded.decks for card in deck.cards], tags)
+        every_card = [card for deck in loaded.decks for card in deck.cards]
+        cards = filter_cards(every_card, tags)
         session = InterviewSession(cards=cards, store=store, clock=clock, day_start_hour=settings.day_start_hour,
                                    limits=Limits(new_per_day=settings.new_per_day,
                                                  reviews_per_day=settings.reviews_per_day),
                                    drafts=drafts, leech=LeechRule(settings.leech_lapses, settings.leech_action),
+                                   plan=Planning(every_card, plans) if plans else None,
                                    questions=args.questions, minutes=args.minutes)
         if not session.round.questions:
             raise QuiztermError("nothing to ask: no card of these decks is due, seen before, or new within today's "
