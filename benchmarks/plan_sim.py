@@ -62,6 +62,7 @@ def simulate(name: str, *, scheduler: str, plan: bool, cards: int = CARDS, days:
     from quizterm.plan.view import Planning, window_for
     from quizterm.scheduler.base import make_scheduler
     from quizterm.scheduler.fsrs import FsrsScheduler, FsrsState
+    from quizterm.scheduler.queue import Limits
     from quizterm.session import DrillSession
     from quizterm.store.progress import ProgressStore
 
@@ -84,12 +85,12 @@ def simulate(name: str, *, scheduler: str, plan: bool, cards: int = CARDS, days:
         with ProgressStore.open(data, real_now=_noon(START), scheduler=make_scheduler(scheduler)) as store:
             plans = []
             if plan:
-                window = window_for(deck, ("sim",), interview, START, store)
+                window = window_for(deck, ("sim",), interview, START, store, Limits().new_per_day)
                 plans = [Plan(date=interview, decks=("sim",), set_on=START, window_from=window)]
             for offset in range(days):
                 today = START + timedelta(days=offset)
                 session = DrillSession(cards=deck, store=store, clock=lambda today=today: _noon(today),
-                                       plan=Planning(deck, plans) if plans else None)
+                                       plan=Planning(deck, plans, Limits().new_per_day) if plans else None)
                 shown_today: set[str] = set()
                 while (card := session.current()) is not None:
                     if card.id in shown_today:

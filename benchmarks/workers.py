@@ -135,7 +135,8 @@ def queue(cases: list[dict[str, Any]], runs: int, seed: int) -> dict[str, Any]:
             folder = Path(tmp) / str(i)
             folder.mkdir()
             data = copy_data_dir(Path(case["data"]) if case["data"] else None, folder)
-            planned = Planning(cards, [replace(plan, decks=tuple(sorted({c.deck for c in cards})))]) \
+            planned = Planning(cards, [replace(plan, decks=tuple(sorted({c.deck for c in cards})))],
+                               Limits().new_per_day) \
                 if case.get("plan") else None
             prepared.append((case["name"], cards, data, case.get("scheduler", "sm2"), planned))
         results: dict[str, dict[str, list[float]]] = {

@@ -147,7 +147,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             remember_theme=partial(save_setting, data_dir, "theme"), drafts=drafts, live_reload=True,
             timed=args.timed,
             leech=LeechRule(settings.leech_lapses, settings.leech_action), ahead=args.ahead,
-            plan=Planning([card for deck in loaded.decks for card in deck.cards], plans) if plans else None,
+            plan=(Planning([card for deck in loaded.decks for card in deck.cards], plans, settings.new_per_day)
+                  if plans else None),
         )
         try:
             app.run()

@@ -86,13 +86,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                             else f"No plan covers {', '.join(names)}.")
         elif interview is not None:
             new = Plan(date=interview, decks=names, set_on=today,
-                       window_from=window_for(cards, names, interview, today, store))
+                       window_from=window_for(cards, names, interview, today, store, settings.new_per_day))
             plans = with_plan(plans, new)
             save_plans(data_dir, plans)
             messages.append(f"Interview on {interview.isoformat()} for {', '.join(names)}: "
                             f"{plural(new.days_left(today), 'study day')} left.")
         states = store.states()
-        view = Planning(cards, plans).view(store, today, states)
+        view = Planning(cards, plans, settings.new_per_day).view(store, today, states)
         reports = plan_reports(plans, view, states, store.memories(), today)
     warnings: list[str] = []
     if interview is not None:

@@ -50,7 +50,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     today = study_day(now, settings.day_start_hour)
     plans = load_plans(data_dir)
     with open_progress(data_dir, settings, err) as store:
-        view = Planning([card for deck in decks for card in deck.cards], plans).view(store, today) if plans else None
+        planning = Planning([card for deck in decks for card in deck.cards], plans, settings.new_per_day)
+        view = planning.view(store, today) if plans else None
         stats = compute_stats(decks, store, now=now, today=today,
                               leech=LeechRule(settings.leech_lapses, settings.leech_action),
                               plan_due=None if view is None else view.plan_due)

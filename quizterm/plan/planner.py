@@ -8,7 +8,8 @@ over on the date itself). The rules (README, "Preparing for an interview"):
   window while there are days before it (so the window's review is their second), else up to the last
   day whose follow-up review still comes before the date. The day's count is spread evenly over the
   days left for it: `ceil(cards to introduce / days)`, counting those introduced today, so a restart
-  never changes it. The caller raises the new-card limit to it; the configured limit stays the floor.
+  never changes it. The caller raises the new-card limit to it; the configured limit stays the floor,
+  so when that is higher (`new_floor`) the drill introduces that many a day and the forecast follows it.
 - **The final window** (the last `days - window` study days; chosen when the plan is set, see
   `choose_window`) must hold one successful review of every card. A reviewed card whose scheduler due
   date is on or after the date, and which has not had that review yet, gets an effective due date
@@ -59,6 +60,7 @@ class DayPlan:
     plan_due: dict[str, int] = field(default_factory=dict)  # card -> the day the plan brings it back
     intro_day: dict[str, int] = field(default_factory=dict)  # new card -> the day it is introduced
     new_today: int = 0  # new cards the plan needs introduced today (those introduced already included)
+    new_pace: int = 0  # new cards a day the plan itself needs (`new_today` is more when `new_floor` paces them)
     one_review_only: int = 0  # new cards that cannot get two reviews before the date any more
     unplaced: int = 0  # reviewed cards that cannot get their window review (e.g. buried past the date)
 
@@ -83,10 +85,12 @@ def first_window_length(days: int) -> int:
 
 
 def plan_days(cards: Sequence[PlanCard], *, days: int, window: int, follow: Follow, introduced_today: int = 0,
-              reviewed_today: int = 0) -> DayPlan:
+              reviewed_today: int = 0, new_floor: int = 0) -> DayPlan:
     """Plan `cards` (in deck order) over the `days` study days left, the final window starting on day
     `window`. `follow` forecasts the reviews after one (forecast.py); `introduced_today`/`reviewed_today`
-    count today's scheduling grades of new and of reviewed cards of the plan (work already done today)."""
+    count today's scheduling grades of new and of reviewed cards of the plan (work already done today);
+    `new_floor` is the configured new cards a day, which the drill introduces even when the plan needs
+    fewer."""
     if days <= 0:
         return DayPlan(days=0, window=window, load=())
     window = min(max(window, 0), days - 1)
@@ -96,7 +100,8 @@ def plan_days(cards: Sequence[PlanCard], *, days: int, window: int, follow: Foll
     new_after = follow(None, 0)  # a new card's reviews after its introduction on day 0
 
     unseen = [card for card in cards if card.due is None]
-    intro_day, new_today, one_only = _introductions(unseen, days, window, new_after, introduced_today)
+    intro_day, new_today, new_pace, one_only = _introductions(unseen, days, window, new_after, introduced_today,
+                                                              new_floor)
     for card in unseen:
         day = intro_day[card.card_id]
         load[day] += 1
@@ -138,13 +143,14 @@ def plan_days(cards: Sequence[PlanCard], *, days: int, window: int, follow: Foll
 
     plan_due = _fill(units, load)
     return DayPlan(days=days, window=window, load=tuple(load), plan_due=plan_due, intro_day=intro_day,
-                   new_today=new_today, one_review_only=one_only, unplaced=unplaced)
+                   new_today=new_today, new_pace=new_pace, one_review_only=one_only, unplaced=unplaced)
 
 
 def _introductions(unseen: Sequence[PlanCard], days: int, window: int, new_after: Sequence[int],
-                   introduced_today: int) -> tuple[dict[str, int], int, int]:
-    """Each new card's introduction day (deck order, spread evenly), today's count (those introduced
-    already included), and how many can only get one review before the date."""
+                   introduced_today: int, new_floor: int = 0) -> tuple[dict[str, int], int, int, int]:
+    """Each new card's introduction day (deck order, spread evenly; `new_floor` a day from the first when
+    that is more), today's count (those introduced already included), the plan's own pace (new cards a
+    day) and how many can only get one review before the date."""
     if window >= 1:
         last = window - 1  # before the window: its review is their second
     else:
@@ -155,10 +161,14 @@ def _introductions(unseen: Sequence[PlanCard], days: int, window: int, new_after
     spread = last + 1
     total = len(unseen) + introduced_today
     new_today = math.ceil(total / spread) if total else 0
+    intro: dict[str, int] = {}
+    if new_floor > new_today:  # the configured pace is faster: that many a day until none is left
+        for index, card in enumerate(unseen):
+            intro[card.card_id] = (index + introduced_today) // new_floor
+        return intro, min(total, new_floor), new_today, len(unseen) if single else 0
     first = min(len(unseen), max(0, new_today - introduced_today))
     rest = len(unseen) - first
     later = spread - 1
-    intro: dict[str, int] = {}
     for index, card in enumerate(unseen):
         if index < first:
             intro[card.card_id] = 0
@@ -167,7 +177,7 @@ def _introductions(unseen: Sequence[PlanCard], days: int, window: int, new_after
             size, extra = divmod(rest, later)
             big = (size + 1) * extra
             intro[card.card_id] = 1 + (k // (size + 1) if k < big else extra + (k - big) // size)
-    return intro, new_today, len(unseen) if single else 0
+    return intro, new_today, new_today, len(unseen) if single else 0
 
 
 def _fill(units: list[tuple[int, str | None]], load: list[int]) -> dict[str, int]:
@@ -192,7 +202,7 @@ def _fill(units: list[tuple[int, str | None]], load: list[int]) -> dict[str, int
     return found
 
 
-def choose_window(cards: Sequence[PlanCard], *, days: int, follow: Follow) -> int:
+def choose_window(cards: Sequence[PlanCard], *, days: int, follow: Follow, new_floor: int = 0) -> int:
     """The final window's first day for a plan set today: the latest that keeps every day within about
     `LOAD_RATIO` times the mean load (a window of at least `first_window_length(days)` days); when none
     does, the one with the lowest peak relative to the mean. New cards keep at least one day before it."""
@@ -207,7 +217,7 @@ def choose_window(cards: Sequence[PlanCard], *, days: int, follow: Follow) -> in
         lengths = sorted({lengths[round(i * step)] for i in range(MAX_WINDOW_TRIES)})
     best: tuple[float, int] | None = None
     for length in lengths:
-        plan = plan_days(cards, days=days, window=days - length, follow=follow)
+        plan = plan_days(cards, days=days, window=days - length, follow=follow, new_floor=new_floor)
         if plan.balanced:
             return days - length
         ratio = plan.peak / plan.mean if plan.mean else 0.0

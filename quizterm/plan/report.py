@@ -96,9 +96,11 @@ def _active_report(span: Span, states: Mapping[str, CardState], memories: Mappin
         problems.append(f"{plural(days.unplaced, 'card')} buried past the final window miss their last review "
                         "(unbury them in the card browser)")
     if days.load and not days.balanced:
+        remedy = ("a later date spreads the work" if days.new_today <= days.new_pace else
+                  f"new cards come at new_per_day ({days.new_today} today) where the plan needs "
+                  f"{days.new_pace} a day: a lower new_per_day spreads them")
         problems.append(f"the busiest day has {days.peak} reviews, more than {LOAD_RATIO}× the mean of "
-                        f"{days.mean:.1f} (at most {math.ceil(LOAD_RATIO * days.mean)} would be even); "
-                        "a later date spreads the work")
+                        f"{days.mean:.1f} (at most {math.ceil(LOAD_RATIO * days.mean)} would be even); {remedy}")
     ready = readiness(span.card_ids, memories, plan.date)
     return PlanReport(plan, today, len(days.load), len(span.card_ids), unseen, learning, mature, days.load,
                       days.new_today, tuple(problems), ready)

@@ -94,13 +94,14 @@ class PlanView:
 def plan_view(cards: Iterable[Card], plans: Sequence[Plan], today: date, *, states: Mapping[str, CardState],
               scheduler: AnyScheduler, todays_grades: Sequence[GradeEvent],
               passed_twice: Callable[[Collection[str]], Collection[str]] | None = None,
-              memories: Mapping[str, FsrsState] | None = None) -> PlanView:
+              memories: Mapping[str, FsrsState] | None = None, new_floor: int = 0) -> PlanView:
     """The plans of `plans` on study day `today` for `cards` (the loaded decks' cards, deck order).
 
     `states` are the chosen scheduler's (store.states()); `passed_twice(card_ids)` says which of the cards
     (at SM-2's reps 2, see below) had two passing scheduling grades since the plans were set (the store's
     `passed_twice`; None: none did);
-    `memories` FSRS's memories (needed under FSRS only). A plan whose date has come changes nothing.
+    `memories` FSRS's memories (needed under FSRS only); `new_floor` the configured new cards a day (the
+    drill's pace when the plans need fewer). A plan whose date has come changes nothing.
     O(cards): a drill makes it at each start.
     """
     winning = winning_plans(plans, today)
@@ -159,7 +160,7 @@ def plan_view(cards: Iterable[Card], plans: Sequence[Plan], today: date, *, stat
         reviewed = sum(1 for e in todays_grades if e.scheduling and not e.was_new and member.get(e.card_id) == at)
         day_plan = plan_days(planned, days=days, window=plan.window_from.toordinal() - origin,
                              follow=_follow(scheduler, states, memories, today, days), introduced_today=introduced,
-                             reviewed_today=reviewed)
+                             reviewed_today=reviewed, new_floor=new_floor)
         spans.append(Span(plan, tuple(card.card_id for card in planned), day_plan))
         for card_id, offset in day_plan.plan_due.items():
             if offset not in days_from_today:
@@ -184,6 +185,7 @@ class Planning:
 
     cards: Sequence[Card]
     plans: Sequence[Plan]
+    new_floor: int = 0  # the configured new cards a day: the drill introduces that many even when a plan needs fewer
 
     def view(self, store: ProgressStore, today: date, states: Mapping[str, CardState] | None = None,
              todays_grades: Sequence[GradeEvent] | None = None) -> PlanView:
@@ -203,11 +205,12 @@ class Planning:
                          scheduler=scheduler,
                          todays_grades=store.grades_on(today) if todays_grades is None else todays_grades,
                          passed_twice=twice if window <= today else None,
-                         memories=store.memories() if isinstance(scheduler, FsrsScheduler) else None)
+                         memories=store.memories() if isinstance(scheduler, FsrsScheduler) else None,
+                         new_floor=self.new_floor)
 
 
 def window_for(cards: Iterable[Card], decks: Collection[str], interview: date, today: date,
-               store: ProgressStore) -> date:
+               store: ProgressStore, new_floor: int = 0) -> date:
     """The final window's first day for a plan of `decks` set today (planner.choose_window): the latest
     that keeps the days even, from the cards of those decks as they stand now."""
     days = max(0, (interview - today).days)
@@ -224,7 +227,7 @@ def window_for(cards: Iterable[Card], decks: Collection[str], interview: date, t
     scheduler = store.scheduler
     follow = _follow(scheduler, states, store.memories() if isinstance(scheduler, FsrsScheduler) else None, today,
                      days)
-    return today + timedelta(days=choose_window(chosen, days=days, follow=follow))
+    return today + timedelta(days=choose_window(chosen, days=days, follow=follow, new_floor=new_floor))
 
 
 def _distinct(cards: Iterable[Card]) -> Iterator[Card]:

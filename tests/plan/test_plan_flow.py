@@ -64,9 +64,19 @@ def test_set_show_and_clear(tmp_path: Path) -> None:
     code, out, _ = run("plan", "--json", str(alpha.parent), "--data-dir", str(data), "--now", "2026-12-01")
     shown = json.loads(out)
     (first,) = shown["plans"]
-    assert (first["days_left"], first["cards"], first["unseen"], first["new_today"]) == (21, 30, 30, 2)
-    assert first["days"][0] == {"date": "2026-12-01", "load": 2} and len(first["days"]) == 21
-    assert first["today"] == {"date": "2026-12-01", "load": 2} and first["fits"] and first["problems"] == []
+    # the plan needs 2 new cards a day, the configured 20 stay the floor: the drill brings 20 today, the 10
+    # others tomorrow, and the forecast says so
+    assert (first["days_left"], first["cards"], first["unseen"], first["new_today"]) == (21, 30, 30, 20)
+    assert first["days"][0] == {"date": "2026-12-01", "load": 20} and len(first["days"]) == 21
+    assert first["days"][1] == {"date": "2026-12-02", "load": 30}  # 10 new, the 20 of today back
+    assert first["today"] == {"date": "2026-12-01", "load": 20} and not first["fits"]
+    assert first["problems"][0].endswith("new cards come at new_per_day (20 today) where the plan needs 2 a day: "
+                                         "a lower new_per_day spreads them")
+    (data / "config.toml").write_text("new_per_day = 2\n")
+    code, out, _ = run("plan", "--json", str(alpha.parent), "--data-dir", str(data), "--now", "2026-12-01")
+    (first,) = json.loads(out)["plans"]
+    assert first["new_today"] == 2 and first["days"][0]["load"] == 2 and first["fits"] and first["problems"] == []
+
     assert first["readiness"]["day"] == "2026-12-22" and first["readiness"]["unseen"] == 30
     assert first["readiness"]["mean"] == 0.0 and first["readiness"]["share_below"] == 1.0
 

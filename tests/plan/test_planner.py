@@ -45,6 +45,19 @@ def test_todays_count_does_not_change_as_cards_are_introduced() -> None:
     assert sum(1 for day in after.intro_day.values() if day == 0) == 9
 
 
+def test_the_configured_new_card_limit_paces_the_forecast_when_it_is_higher() -> None:
+    """The drill introduces at least the configured number of new cards a day (the floor the plan only
+    raises): the forecast follows that pace, so `plan` shows the load the drill will really bring."""
+    plan = plan_days(unseen(14), days=14, window=11, follow=SM2, new_floor=20)
+    assert set(plan.intro_day.values()) == {0} and plan.new_today == 14 and plan.load[0] == 14
+    paced = plan_days(unseen(50), days=14, window=11, follow=SM2, new_floor=20)
+    per_day = [sum(1 for day in paced.intro_day.values() if day == d) for d in range(14)]
+    assert per_day[:4] == [20, 20, 10, 0] and paced.new_today == 20
+    later = plan_days(unseen(45), days=14, window=11, follow=SM2, new_floor=20, introduced_today=5)
+    assert sum(1 for day in later.intro_day.values() if day == 0) == 15 and later.new_today == 20
+    assert plan_days(unseen(300), days=21, window=16, follow=SM2, new_floor=10).new_today == 19  # plan's pace wins
+
+
 def test_a_card_due_after_the_date_gets_a_day_in_the_window() -> None:
     cards = [PlanCard("late", 40), PlanCard("soon", 3), PlanCard("done", 40, done=True)]
     plan = plan_days(cards, days=10, window=8, follow=sm2_follow({"soon": CardState(3, 250, 10, None)}, TODAY, 10))
@@ -135,15 +148,15 @@ def states_for(cards: list[PlanCard]) -> dict[str, CardState]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(decks(), st.booleans())
-def test_plan_invariants(deck: tuple[list[PlanCard], int], use_fsrs: bool) -> None:
+@given(decks(), st.booleans(), st.integers(0, 30))
+def test_plan_invariants(deck: tuple[list[PlanCard], int], use_fsrs: bool, new_floor: int) -> None:
     cards, days = deck
     follow = (fsrs_follow({}, FsrsScheduler(), TODAY, days) if use_fsrs else sm2_follow(states_for(cards), TODAY, days))
-    window = choose_window(cards, days=days, follow=follow)
+    window = choose_window(cards, days=days, follow=follow, new_floor=new_floor)
     assert 0 <= window <= max(0, days - 1)
     if any(c.due is None for c in cards) and days >= 2:
         assert window >= 1  # a day to introduce new cards before the window
-    plan = plan_days(cards, days=days, window=window, follow=follow)
+    plan = plan_days(cards, days=days, window=window, follow=follow, new_floor=new_floor)
     by_id = {c.card_id: c for c in cards}
     for card_id, day in plan.plan_due.items():
         card = by_id[card_id]
@@ -157,9 +170,10 @@ def test_plan_invariants(deck: tuple[list[PlanCard], int], use_fsrs: bool) -> No
     assert sorted(plan.intro_day) == sorted(c.card_id for c in unseen_cards)
     assert all(0 <= day < days for day in plan.intro_day.values())
     if unseen_cards:
-        assert plan.new_today == math.ceil(len(unseen_cards) / (max(window, 1) if window >= 1 else
-                                                                 max(1, days - 1 - follow(None, 0)[0] + 1)
-                                                                 if follow(None, 0) else 1))
+        paced = math.ceil(len(unseen_cards) / (max(window, 1) if window >= 1 else
+                                               max(1, days - 1 - follow(None, 0)[0] + 1) if follow(None, 0) else 1))
+        assert plan.new_today == (min(len(unseen_cards), new_floor) if new_floor > paced else paced)
+        assert sum(1 for day in plan.intro_day.values() if day == 0) == min(len(unseen_cards), plan.new_today)
     assert len(plan.load) == days and sum(plan.load) >= len(plan.plan_due) + len(unseen_cards)
 
 
