@@ -60,7 +60,8 @@ class DayPlan:
     plan_due: dict[str, int] = field(default_factory=dict)  # card -> the day the plan brings it back
     intro_day: dict[str, int] = field(default_factory=dict)  # new card -> the day it is introduced
     new_today: int = 0  # new cards the plan needs introduced today (those introduced already included)
-    new_pace: int = 0  # new cards a day the plan itself needs (`new_today` is more when `new_floor` paces them)
+    new_pace: int = 0  # new cards a day the plan itself needs
+    new_floor: int = 0  # the configured new cards a day: the pace when it is higher than `new_pace`
     one_review_only: int = 0  # new cards that cannot get two reviews before the date any more
     unplaced: int = 0  # reviewed cards that cannot get their window review (e.g. buried past the date)
 
@@ -143,7 +144,8 @@ def plan_days(cards: Sequence[PlanCard], *, days: int, window: int, follow: Foll
 
     plan_due = _fill(units, load)
     return DayPlan(days=days, window=window, load=tuple(load), plan_due=plan_due, intro_day=intro_day,
-                   new_today=new_today, new_pace=new_pace, one_review_only=one_only, unplaced=unplaced)
+                   new_today=new_today, new_pace=new_pace, new_floor=new_floor, one_review_only=one_only,
+                   unplaced=unplaced)
 
 
 def _introductions(unseen: Sequence[PlanCard], days: int, window: int, new_after: Sequence[int],

@@ -70,7 +70,7 @@ def test_set_show_and_clear(tmp_path: Path) -> None:
     assert first["days"][0] == {"date": "2026-12-01", "load": 20} and len(first["days"]) == 21
     assert first["days"][1] == {"date": "2026-12-02", "load": 30}  # 10 new, the 20 of today back
     assert first["today"] == {"date": "2026-12-01", "load": 20} and not first["fits"]
-    assert first["problems"][0].endswith("new cards come at new_per_day (20 today) where the plan needs 2 a day: "
+    assert first["problems"][0].endswith("new cards come at new_per_day (20 a day) where the plan needs 2 a day: "
                                          "a lower new_per_day spreads them")
     (data / "config.toml").write_text("new_per_day = 2\n")
     code, out, _ = run("plan", "--json", str(alpha.parent), "--data-dir", str(data), "--now", "2026-12-01")
