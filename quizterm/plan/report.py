@@ -96,7 +96,8 @@ def _active_report(span: Span, states: Mapping[str, CardState], memories: Mappin
         problems.append(f"{plural(days.unplaced, 'card')} buried past the final window miss their last review "
                         "(unbury them in the card browser)")
     if days.load and not days.balanced:
-        remedy = ("a later date spreads the work" if days.new_floor <= days.new_pace else
+        paced_by_floor = days.new_floor > days.new_pace and len(days.intro_day) > days.new_pace
+        remedy = ("a later date spreads the work" if not paced_by_floor else
                   f"new cards come at new_per_day ({days.new_floor} a day) where the plan needs "
                   f"{days.new_pace} a day: a lower new_per_day spreads them")
         problems.append(f"the busiest day has {days.peak} reviews, more than {LOAD_RATIO}× the mean of "

@@ -86,6 +86,22 @@ def test_set_show_and_clear(tmp_path: Path) -> None:
     assert code == 0 and out.startswith("No plan covers beta.")
 
 
+def test_an_uneven_plan_blames_new_per_day_only_when_new_cards_make_it(tmp_path: Path) -> None:
+    """Overdue reviews piling on today are not the configured new-card pace's doing, even when that pace
+    is faster than the plan's: one new card left is no front-loading."""
+    _, beta, data = setup(tmp_path)
+    with ProgressStore.open(data, real_now=noon(START)) as store:
+        for i in range(9):  # 9 of the 10 cards seen on day one, all overdue a week later
+            store.record_grade(card_id=f"beta-{i}", deck="beta", grade=4, moment=noon(START), day=START)
+    later = (START + timedelta(days=8)).isoformat()
+    assert run("plan", (START + timedelta(days=14)).isoformat(), str(beta), "--data-dir", str(data),
+               "--now", later)[0] == 0
+    _, out, _ = run("plan", "--json", str(beta), "--data-dir", str(data), "--now", later)
+    (shown,) = json.loads(out)["plans"]
+    assert shown["unseen"] == 1 and shown["new_today"] == 1 and shown["days"][0]["load"] == 10
+    assert [problem.endswith("a later date spreads the work") for problem in shown["problems"]] == [True]
+
+
 def test_bad_dates_are_usage_errors(tmp_path: Path) -> None:
     alpha, _, data = setup(tmp_path)
     for args, message in [(("2026-11-30",), "2026-11-30 is in the past (today is the study day 2026-12-01)"),
