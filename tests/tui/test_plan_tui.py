@@ -68,7 +68,7 @@ async def test_cram_through_the_drill_screens_records_practice_grades(plan_app: 
     app = plan_app(cram=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, QuestionScreen)  # no deck list: cram starts at once on every card
-        assert "cram: 0 done · 5 left" in screen_text(app)
+        assert "cram, practice only · 0 done · 5 left · again 0" in screen_text(app)
         first = card_id(app)
         await grade_current(pilot, 1)
         await wait_for_screen(pilot, QuestionScreen)
@@ -118,3 +118,13 @@ async def test_the_stats_forecast_marks_the_interview(plan_app: Factory) -> None
         assert stats.insights.forecast.interview_index == 12
     assert app.interview_date([DECKS[1]]) == TODAY + timedelta(days=20)
     assert plan_app().interview_date(DECKS) is None
+
+
+def test_the_cram_progress_line_leaves_room_for_the_clock_at_80_columns() -> None:
+    """The session bar cuts its line at the screen's width: at 80 columns (2 of padding) a cram's progress
+    and the card's clock must both be seen, even with three-digit counts."""
+    from quizterm.scheduler.queue import QueueCounts
+    from quizterm.tui.widgets.session_bar import progress_text
+
+    line = progress_text(QueueCounts(new=0, due=300, again=120, done=999, practice=True)) + "  ·  10:00 on this card"
+    assert "practice" in line and len(line) <= 78, line

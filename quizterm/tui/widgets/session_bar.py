@@ -17,8 +17,8 @@ def progress_text(counts: QueueCounts) -> str:
     if counts.heading:
         return counts.heading
     if counts.practice:
-        return (f"cram: {counts.done} done · {counts.left} left  "
-                f"(practice grades, no schedule moves · again {counts.again})")
+        # short: the card's clock follows on the same line, and a cram at 80 columns must show both
+        return f"cram, practice only · {counts.done} done · {counts.left} left · again {counts.again}"
     return (f"{counts.done} done · {counts.left} left  "
             f"(new {counts.new} · due {counts.due} · again {counts.again})")
 
