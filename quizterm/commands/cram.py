@@ -46,6 +46,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from quizterm.config import save_setting
     from quizterm.plan.cram import CramSession
+    from quizterm.plan.plans import load_plans
+    from quizterm.plan.view import Planning
     from quizterm.store.drafts import DraftStore
 
     if args.weakest is not None and args.weakest < 1:
@@ -64,10 +66,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             DraftStore.open(store.path, clock=wall_clock) as drafts:
 
         made: list[CramSession] = []
+        plans = load_plans(data_dir)
+        planning = (Planning([card for deck in loaded.decks for card in deck.cards], plans, settings.new_per_day)
+                    if plans else None)
 
         def cram(cards: Sequence[Card]) -> DrillSession:
             made.append(CramSession(cards=cards, store=store, clock=clock, day_start_hour=settings.day_start_hour,
-                                    drafts=drafts, weakest=args.weakest))
+                                    drafts=drafts, weakest=args.weakest, plan=planning))
             return made[-1]
 
         app = QuiztermApp(decks=loaded.decks, store=store, clock=clock, tags=tags, simulated=args.now is not None,

@@ -189,6 +189,8 @@ class CramSession(DrillSession):
         return 0
 
     def summary(self) -> Summary:
+        """As a drill's, with the days cards come back as the drill will follow them (the plans' included)."""
+        plan_due = self._plan(self._states, self.store.grades_on(self.today)).plan_due
         grades = Counter(review.grade for review in self._reviews)
         return Summary(
             reviewed=len({review.card_id for review in self._reviews}),
@@ -197,8 +199,8 @@ class CramSession(DrillSession):
             answering=sum(review.seconds for review in self._reviews),
             timed=sum(review.details.time_limit is not None for review in self._reviews),
             time_up=sum(review.details.time_up for review in self._reviews),
-            due_tomorrow=due_count(self.cards, self._states, self.today + timedelta(days=1)),
-            next_due=next_due(self.cards, self._states, self.today),
+            due_tomorrow=due_count(self.cards, self._states, self.today + timedelta(days=1), plan_due),
+            next_due=next_due(self.cards, self._states, self.today, plan_due),
             nothing_due_at_start=self.started_empty,
             new_available=0,
             more_new=0,

@@ -170,3 +170,19 @@ def test_cram_from_the_command_leaves_every_due_and_interval(tmp_path: Path) -> 
     assert [(c["due"], c["interval"], c["reps"], c["ef"], c["lapses"], c["reviews"]) for c in after] == [
         (c["due"], c["interval"], c["reps"], c["ef"], c["lapses"], c["reviews"]) for c in before]
     assert after == before
+
+
+def test_the_cram_summary_says_when_the_plan_brings_cards_back(tmp_path: Path) -> None:
+    """After a cram, "next cards" are the effective due dates a drill would follow: the plan's."""
+    from quizterm.plan.plans import Plan
+    from quizterm.plan.view import Planning
+
+    with ProgressStore.open(tmp_path, real_now=noon(DAY0)) as store:
+        for n in range(3):
+            grade(store, "c0", 5, n)  # due long after the interview
+        plans = [Plan(date=day(10), decks=("d",), set_on=DAY0, window_from=day(7))]
+        cram = CramSession(cards=CARDS[:1], store=store, clock=lambda: noon(day(5)), plan=Planning(CARDS, plans))
+        assert store.states()["c0"].due is not None and store.states()["c0"].due > day(10)  # type: ignore[operator]
+        cram.grade(CARDS[0], 5)
+        summary = cram.summary()
+        assert summary.next_due is not None and day(7) <= summary.next_due[0] < day(10)
