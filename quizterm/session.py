@@ -239,8 +239,7 @@ class DrillSession:
         and the follow-ups answered on that rubric, from the log. A grade logged without a checklist gets
         the matcher's marks, as a fresh reveal would."""
         details = undone.details
-        asked = [FollowUpAnswer(follow_up.question, follow_up.answer, follow_up.answered)
-                 for follow_up in self.store.follow_ups_of_grade(undone.event_id)]
+        asked = self.store.follow_ups_of_grade(undone.event_id)
         if not details.points and not details.mistakes:  # given without a checklist: none to bring back
             return replace(self.checklist(card, undone.answer), follow_ups=tuple(asked))
         return Checklist.restored(card, undone.answer, mentioned=details.mentioned, mistakes=details.mistakes,

@@ -14,18 +14,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from quizterm.rehearsal.grading import suggested_grade
+from quizterm.store.kinds import FollowUpAnswer
 
 if TYPE_CHECKING:
     from quizterm.deck.cards import Card
 
-
-@dataclass(frozen=True, slots=True)
-class FollowUpAnswer:
-    """One follow-up question as it was asked: what was typed, and whether it was judged answered."""
-
-    question: str
-    answer: str
-    answered: bool
+__all__ = ["Checklist", "FollowUpAnswer"]  # FollowUpAnswer: the store's (kinds.py), the one a follow-up is logged as
 
 
 @dataclass(frozen=True, slots=True)

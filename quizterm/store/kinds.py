@@ -1,5 +1,5 @@
 """The event vocabulary's names and small values: kind names, which kinds an undo may cancel, the
-stored columns, a grade's optional details, a checkpoint's state as JSON, new ids.
+stored columns, a grade's optional details, a follow-up's answer, a checkpoint's state as JSON, new ids.
 
 Apart from the event classes (events.py) because everything on the start-up path needs these (replay,
 the queries, the session) and none of it needs the classes: building eleven frozen dataclasses costs
@@ -39,6 +39,17 @@ def new_event_id() -> str:
 def new_device_id() -> str:
     """A random id for a data directory: 16 hex digits."""
     return os.urandom(8).hex()
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpAnswer:
+    """One follow-up question as it was asked: what was typed, and whether it was judged answered. What a
+    `follow_up` event holds besides its envelope; the rubric's checklist (rehearsal/checklist.py) keeps
+    these too, so the store hands back the very values the checklist takes."""
+
+    question: str
+    answer: str
+    answered: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,17 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizterm.store.explain import explained
+from quizterm.store.kinds import FollowUpAnswer
 
 _FOLLOW_UPS = "kind = 'follow_up' AND cancelled = 0"
-
-
-@dataclass(frozen=True, slots=True)
-class AskedFollowUp:
-    """One follow-up answer of the log."""
-
-    question: str
-    answer: str
-    answered: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +50,7 @@ class RehearsalReads:
                 last[question] = max(last.get(question, ""), f"{day} {moment}")
             return last
 
-    def follow_ups_of_grade(self, event_id: str) -> list[AskedFollowUp]:
+    def follow_ups_of_grade(self, event_id: str) -> list[FollowUpAnswer]:
         """The follow-ups answered on the rubric the grade `event_id` was given on: the card's follow-ups of
         the grade's session after the card's previous grade there that still stands (an undone one does
         not close a rubric: its follow-ups carry over to the grade given again), oldest first."""
@@ -99,7 +91,7 @@ class RehearsalReads:
                 cursor.close()
 
 
-def _follow_up(data: str | None, answer: str | None) -> AskedFollowUp:
+def _follow_up(data: str | None, answer: str | None) -> FollowUpAnswer:
     fields = json.loads(data or "{}")
-    return AskedFollowUp(question=str(fields.get("question", "")), answer=answer or "",
+    return FollowUpAnswer(question=str(fields.get("question", "")), answer=answer or "",
                          answered=bool(fields.get("answered", False)))
