@@ -17,11 +17,6 @@ def terms(query: str) -> list[str]:
     return query.casefold().split()
 
 
-def matches(row: CardRow, words: Sequence[str]) -> bool:
-    haystack = row.haystack
-    return all(word in haystack for word in words)
-
-
 class Search:
     """The rows (in their current order) that match a query, remembering the last answer."""
 

@@ -14,9 +14,6 @@ from quizterm.interop.anki_notes import cards_from_notes
 from quizterm.interop.anki_package import extracted_collection
 from quizterm.interop.imported import Imported, Progress
 
-PACKAGE_SUFFIXES = (".apkg", ".colpkg")
-TEXT_SUFFIXES = (".txt",)
-
 
 def import_anki_package(path: Path, progress: Progress) -> Imported:
     """The notes of an Anki package as cards (see `anki_notes`)."""

@@ -92,8 +92,3 @@ def note_guid(card_id: str) -> str:
 
     guid: str = genanki.guid_for(GUID_SALT, card_id)
     return guid
-
-
-def is_quizterm_fields(names: tuple[str, ...] | list[str]) -> bool:
-    """Whether a note type with these field names is quizterm's (whatever id or name Anki gave it)."""
-    return tuple(names) == FIELDS

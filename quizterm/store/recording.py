@@ -154,7 +154,7 @@ class Recording:
                 review: bool = False, follow: _Follow | None = None) -> tuple[Event, Review | None]:
         """Make this device's next event with `make(**envelope)` and apply it, in one transaction.
 
-        `follow(conn, before, after)`, given the card's state-table row before and after the event, returns
+        `follow(before, after)`, given the card's state-table record before and after the event, returns
         an event to record right after it in the same transaction (made with `make(**envelope)`), or None.
         """
         if not isinstance(card_id, str) or not card_id:
