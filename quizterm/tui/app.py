@@ -14,15 +14,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
-from textual.theme import Theme
 
-from quizterm.config import THEMES as SETTING_THEMES
 from quizterm.deck.cards import Card, Deck
-from quizterm.errors import QuiztermError
 from quizterm.plan.plans import days_left_by_deck
 from quizterm.plan.view import Planning, PlanView
 from quizterm.scheduler.day import study_day
@@ -38,7 +35,7 @@ from quizterm.tui.early_input import EarlyInput
 from quizterm.tui.live_reload import LiveReload
 from quizterm.tui.screens.base import QuizScreen
 from quizterm.tui.showing_stats import ShowingStats
-from quizterm.tui.themes import THEMES, setting_for_theme, theme_for_setting
+from quizterm.tui.theming import Theming
 from quizterm.words import plural
 
 if TYPE_CHECKING:
@@ -59,7 +56,7 @@ MIN_WIDTH = 60
 MIN_HEIGHT = 18
 
 
-class QuiztermApp(LiveReload, Browsing, ShowingStats, DrillLoop):
+class QuiztermApp(LiveReload, Browsing, ShowingStats, Theming, DrillLoop):
     CSS_PATH = "quizterm.tcss"
     TITLE = "quizterm"
     ENABLE_COMMAND_PALETTE = True
@@ -86,7 +83,6 @@ class QuiztermApp(LiveReload, Browsing, ShowingStats, DrillLoop):
         session of other loops over the drill's screens (`quizterm cram`): it starts at once, with no deck
         list."""
         super().__init__()
-        self._remember_theme = remember_theme
         self.drafts = drafts
         self.timed = timed
         self._early_input = EarlyInput()
@@ -114,30 +110,8 @@ class QuiztermApp(LiveReload, Browsing, ShowingStats, DrillLoop):
         # earlier drill of this run (the store's session spans the whole run).
         self._cards = {card.id: card for deck in self.decks for card in deck.cards}
         self._mounted = False
-        for theme in THEMES.values():
-            self.register_theme(theme)
-        for name in list(self.available_themes):  # offer no theme config.toml could not hold
-            if setting_for_theme(name) not in SETTING_THEMES:
-                self.unregister_theme(name)
-        theme = self.get_theme(theme_for_setting(theme_name)) or THEMES["dark"]
-        self._theme_setting = setting_for_theme(theme.name)  # what config.toml (or --theme) says already
-        self._start_with_theme(theme)
+        self._use_themes(theme_name, remember_theme)
         self._too_small: TooSmallScreen | None = None
-
-    def _start_with_theme(self, theme: Theme) -> None:
-        """Take `theme` before anything is styled.
-
-        Setting `theme` runs its watcher, which re-parses every stylesheet once the app runs (~5 ms of
-        start-up). A dark theme replaces Textual's dark default without it: its colours go to the
-        stylesheet before its first parse, and the app gets the classes the watcher would have set (the
-        dark-mode classes are already right).
-        """
-        if theme is not THEMES["dark"] or self.current_theme.dark is not True:
-            self.theme = theme.name
-            return
-        self.set_reactive(App.theme, theme.name)
-        self.stylesheet.set_variables(self.get_css_variables())
-        self.set_class(True, f"-theme-{theme.name}", update=False)
 
     # ----- start -----------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -211,7 +185,6 @@ class QuiztermApp(LiveReload, Browsing, ShowingStats, DrillLoop):
 
     def start_drill(self, decks: Sequence[Deck], tags: tuple[str, ...]) -> None:
         """From the deck list: the drill's screens go above it, so `b` can return to it."""
-        self.drill_decks = list(decks)
         self.session = self._new_session(decks, tags)
         self._show(self._next_screen(), replace=False)
 
@@ -227,20 +200,6 @@ class QuiztermApp(LiveReload, Browsing, ShowingStats, DrillLoop):
             self.push_screen(HelpScreen(screen.HELP_TITLE, screen.help_keys()))
         else:
             self.push_screen(HelpScreen("", []))
-
-    def action_toggle_theme(self) -> None:
-        self.theme = THEMES["light"].name if self.current_theme.dark else THEMES["dark"].name
-
-    def watch_theme(self, name: str) -> None:
-        """Save a theme the user picked (`t`, or the palette's theme list) as the `theme` setting."""
-        setting = setting_for_theme(name)
-        if self._remember_theme is None or setting == self._theme_setting:
-            return
-        self._theme_setting = setting
-        try:
-            self._remember_theme(setting)
-        except QuiztermError as exc:
-            self.notify(str(exc), title="Theme not saved", severity="error", markup=False, timeout=10)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from quizterm.tui.screens.deck_list import DeckListScreen

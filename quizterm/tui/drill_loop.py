@@ -1,8 +1,8 @@
 """The drill loop of the app: question → rubric → (follow-up →) grade → next question, and undo.
 
-A base class of `QuiztermApp` (app.py holds start-up, themes, the deck list, small terminals and early
-keys). Every decision is the session's (`DrillSession`): this part only shows the screen the session's
-answer calls for and hands the screens' intents ("revealed", "graded 4 with these marks", "a follow-up",
+A base class of `QuiztermApp` (app.py holds start-up, the deck list, small terminals and early keys;
+theming.py the themes). Every decision is the session's (`DrillSession`): this part only shows the screen
+the session's answer calls for and hands the screens' intents ("revealed", "graded 4 with these marks", "a follow-up",
 "undo") to it.
 """
 
