@@ -131,6 +131,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if report_path is not None:
                 _write(report_path, report, out)
     print(_farewell(report), file=out)
+    if app.kept_draft:
+        from quizterm.tui.app import KEPT_DRAFT
+
+        print(KEPT_DRAFT, file=out)
     return app.return_code or 0
 
 

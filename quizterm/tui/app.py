@@ -52,6 +52,8 @@ WATCH_AFTER = 1.0  # seconds after the first screen: deck files are watched for 
 SessionFactory = Callable[[Sequence[Card]], DrillSession]
 """Makes the session for the cards chosen (every card of the decks given, filtered by the tags)."""
 
+KEPT_DRAFT = "Your unfinished answer is kept as a draft; it comes back with its card."
+
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
 
@@ -105,6 +107,7 @@ class QuiztermApp(LiveReload, Browsing, ShowingStats, Theming, DrillLoop):
         self.session: DrillSession | None = None
         self.drill_decks: list[Deck] = list(decks)  # the decks of the drill running (or last run)
         self.farewell = ""
+        self.kept_draft = False  # quitting kept a half-typed answer as its card's draft
         self._deck_titles = {deck.key: deck.title for deck in self.decks}
         # Every card by id, whichever deck the running drill uses: undo may reach a grade given in an
         # earlier drill of this run (the store's session spans the whole run).
@@ -258,8 +261,9 @@ class QuiztermApp(LiveReload, Browsing, ShowingStats, Theming, DrillLoop):
         switch) and none that was undone."""
         done = self.store.session_grade_count()
         lines = [f"{plural(done, 'grade')} saved. See you next time."] if done else []
-        if kept.strip():
-            lines.append("Your unfinished answer is kept as a draft; it comes back with its card.")
+        self.kept_draft = bool(kept.strip())
+        if self.kept_draft:
+            lines.append(KEPT_DRAFT)
         self.farewell = "\n".join(lines)
         self.exit()
 
