@@ -135,3 +135,14 @@ def test_practice_grades_never_change_a_due_date_or_interval_and_new_cards_stay_
             assert (after[card_id].due, after[card_id].interval) == (before[card_id].due, before[card_id].interval)
         assert all(event.card_id not in practice for event in store.grades_on(today))
         assert today == date(2026, 11, 26)
+
+
+def test_cards_changed_on_disk_are_asked_as_they_are_now_and_a_removed_one_leaves_the_round(tmp_path: Path) -> None:
+    with ProgressStore.open(tmp_path, real_now=NOW) as store:
+        seed(store)
+        round_ = interview(store, new_per_day=1)
+        round_.grade(DROPOUT, 4)
+        edited = Card(id="c", deck="dl", question="c, reworded?", short_answer="a")
+        round_.use_cards([DROPOUT, edited, plain("b")])  # d removed
+        assert [q.card.question for q in round_.round.questions] == [DROPOUT.question, "c, reworded?", "b?"]
+        assert round_.current() == edited and round_.counts.heading.startswith("interview: question 2 of 3")
