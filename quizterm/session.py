@@ -26,7 +26,7 @@ from quizterm.deck.cards import Card, FollowUp
 from quizterm.plan.view import Planning, PlanView
 from quizterm.rehearsal.checklist import Checklist, FollowUpAnswer
 from quizterm.scheduler.day import study_day
-from quizterm.scheduler.leech import LeechRule
+from quizterm.scheduler.leech import LeechNotice, LeechRule
 from quizterm.scheduler.queue import GradeEvent, Limits, QueueCounts, SessionQueue, due_count, next_due, today_counts
 from quizterm.scheduler.sm2 import CardState
 from quizterm.store.drafts import DraftStore
@@ -39,21 +39,6 @@ if TYPE_CHECKING:
 Clock = Callable[[], datetime]
 
 EXTRA_NEW_CARDS = 10  # how many more new cards "learn more" grants at a time
-
-
-@dataclass(frozen=True, slots=True)
-class LeechNotice:
-    """The grade just given made its card a leech (scheduler/leech.py): the drill says so."""
-
-    card: Card
-    lapses: int
-    suspended: bool  # the leech rule's "suspend" action took it out of the queue
-
-    def message(self) -> str:
-        then = ("it is suspended: it leaves the queue until you unsuspend it in the card browser (c)"
-                if self.suspended else "it is flagged in the card browser (c) and in stats; consider "
-                "rewriting or splitting it")
-        return f"Leech: “{self.card.id}” has lapsed {self.lapses} times; {then}."
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +198,24 @@ class DrillSession:
         self.queue.record(review.event())
         if after.hidden_on(self.today):  # the leech rule suspended it with this grade
             self.queue.hide(card.id)
+        return review
+
+    def practise(self, card: Card, grade: int, *, answer: str = "", seconds: float = 0.0,
+                 checklist: Checklist | None = None, time_up: bool = False) -> Review:
+        """Log a practice grade (committed before returning): logged with the same details as `grade`, but it
+        moves no schedule and counts in no limit. What the sessions that practise (cram, an interview round's
+        cards today's drill would not ask) record instead of a grade; the queue is theirs to move on."""
+        marks = checklist or Checklist()
+        suggested = marks.suggested
+        review = self.store.record_practice(card_id=card.id, deck=card.deck, grade=grade, moment=self.clock(),
+                                            day=self.today, answer=answer, seconds=seconds, points=marks.points,
+                                            mentioned=marks.mentioned_points, mistakes=marks.made_mistakes,
+                                            suggested=suggested, accepted=suggested == grade,
+                                            time_limit=self.time_limit(card), time_up=time_up)
+        if self.drafts is not None:
+            self.drafts.clear(card.id)
+        self.new_leech = None
+        self._reviews.append(review)
         return review
 
     def undo(self) -> Grade | None:

@@ -153,16 +153,7 @@ class CramSession(DrillSession):
               checklist: Checklist | None = None, time_up: bool = False) -> Review:
         """Log a practice grade (committed before returning): it moves no schedule. The rubric's `checklist`
         gives the key points asked and marked, the mistakes marked and the suggested grade, kept with it."""
-        marks = checklist or Checklist()
-        review = self.store.record_practice(card_id=card.id, deck=card.deck, grade=grade, moment=self.clock(),
-                                            day=self.today, answer=answer, seconds=seconds, points=marks.points,
-                                            mentioned=marks.mentioned_points, mistakes=marks.made_mistakes,
-                                            suggested=marks.suggested, accepted=marks.suggested == grade,
-                                            time_limit=self.time_limit(card), time_up=time_up)
-        if self.drafts is not None:
-            self.drafts.clear(card.id)
-        self.new_leech = None
-        self._reviews.append(review)
+        review = self.practise(card, grade, answer=answer, seconds=seconds, checklist=checklist, time_up=time_up)
         self.cram_queue.record(card, grade)
         return review
 

@@ -134,16 +134,7 @@ class InterviewSession(DrillSession):
         if question is not None and question.real:
             review = super().grade(card, grade, answer=answer, seconds=seconds, checklist=marks, time_up=time_up)
         else:
-            suggested = marks.suggested
-            review = self.store.record_practice(card_id=card.id, deck=card.deck, grade=grade, moment=self.clock(),
-                                                day=self.today, answer=answer, seconds=seconds, points=marks.points,
-                                                mentioned=marks.mentioned_points, mistakes=marks.made_mistakes,
-                                                suggested=suggested, accepted=suggested == grade,
-                                                time_limit=self.time_limit(card), time_up=time_up)
-            if self.drafts is not None:
-                self.drafts.clear(card.id)
-            self.new_leech = None
-            self._reviews.append(review)
+            review = self.practise(card, grade, answer=answer, seconds=seconds, checklist=marks, time_up=time_up)
         number = self.position + 1
         self.results.append(QuestionResult(
             number=number, card_id=card.id, deck=card.deck, question=card.question,

@@ -14,8 +14,12 @@ threshold again, which only happens after a reset.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from quizterm.scheduler.sm2 import CardState
+
+if TYPE_CHECKING:
+    from quizterm.deck.cards import Card
 
 DEFAULT_LEECH_LAPSES = 8
 FLAG, SUSPEND = "flag", "suspend"
@@ -43,3 +47,18 @@ class LeechRule:
     def suspend_at(self) -> int | None:
         """What the store's `record_grade(suspend_at_lapses=...)` takes: None when leeches are only flagged."""
         return self.lapses if self.action == SUSPEND else None
+
+
+@dataclass(frozen=True, slots=True)
+class LeechNotice:
+    """The grade just given made its card a leech: the drill says so (`DrillSession.new_leech`)."""
+
+    card: Card
+    lapses: int
+    suspended: bool  # the leech rule's "suspend" action took it out of the queue
+
+    def message(self) -> str:
+        then = ("it is suspended: it leaves the queue until you unsuspend it in the card browser (c)"
+                if self.suspended else "it is flagged in the card browser (c) and in stats; consider "
+                "rewriting or splitting it")
+        return f"Leech: “{self.card.id}” has lapsed {self.lapses} times; {then}."
