@@ -1,7 +1,9 @@
 """A Markdown line's inline content as plain text, for the parts of a card shown exactly as written.
 
 A question and a short answer are not rendered as Markdown on screen, so `**bold**`, `_em_` and link
-syntax would show as punctuation: they become their text. Links keep their text; their targets are
+syntax would show as punctuation: they become their text. What Markdown would take for inline HTML stays as
+written (`Optional<String>`, `a<b and c>d`: dropping it as a tag loses the card's words; it is shown as
+text, never rendered). Links keep their text; their targets are
 collected (an interview collection's `[[src]](url)` becomes a source of the card). Code spans and
 `$…$` math keep their characters (math keeps its dollars, as the rubric shows math).
 """
@@ -41,6 +43,8 @@ def plain_text(children: list[Token], *, line_breaks: bool = False) -> Plain:
             out.append(f"$${token.content}$$")
         elif kind in ("softbreak", "hardbreak"):
             out.append("\n" if line_breaks or kind == "hardbreak" else " ")
+        elif kind == "html_inline":
+            out.append(token.content)  # `Optional<String>`, `a<b and c>d`: text the author wrote, kept
         elif kind == "image":
             out.append(token.content or "")
         elif kind == "link_open":

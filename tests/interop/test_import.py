@@ -235,3 +235,21 @@ def test_a_collection_with_emoji_numbered_headings_and_answer_headings(tmp_path:
          "Supervised learning uses labels; unsupervised learning finds structure without them.", "", ()),
     ]
     assert load_decks([deck]).decks[0].title == "100 Must-Know ML Interview Questions"
+
+
+def test_angle_brackets_and_inline_html_in_markdown_questions_and_answers_are_kept_as_written(
+        tmp_path: Path) -> None:
+    """Questions and short answers are shown as written, never as markup: text that Markdown would take for
+    inline HTML (`Optional<String>`, `a<b and c>d`, `<br>`) is the card's text and must not vanish."""
+    source = tmp_path / "java.md"
+    source.write_text("# Java\n\n## What does Optional<String> mean in Java?\n"
+                      "A container that may hold a <String> value; note a<b and c>d.\n\n"
+                      "## How do <br> tags work? <script>alert(1)</script>\n"
+                      "They <b>break</b> lines.\n", encoding="utf-8")
+    deck = tmp_path / "java.yaml"
+    code, _, err = run("import", source, "-o", deck)
+    assert code == 0, err
+    assert [(c[0], c[1]) for c in deck_cards(deck)] == [
+        ("What does Optional<String> mean in Java?", "A container that may hold a <String> value; note a<b and c>d."),
+        ("How do <br> tags work? <script>alert(1)</script>", "They <b>break</b> lines."),
+    ]
