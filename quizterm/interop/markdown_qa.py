@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -40,7 +41,9 @@ _EMPTY_BRACKETS = re.compile(r"[\[(]\s*[\])]")
 _FILLER_HTML = re.compile(r"^\s*(?:</?(?:br|hr|p|div|center)\b[^>]*>\s*)+$", re.IGNORECASE)
 
 
+@cache
 def _parser() -> MarkdownIt:
+    """One parser for the file and every answer in it (building one costs more than parsing an answer)."""
     from mdit_py_plugins.dollarmath import dollarmath_plugin
 
     return MarkdownIt("commonmark", {"html": True}).enable("table").use(dollarmath_plugin)
@@ -99,11 +102,10 @@ def read_markdown(path: Path, progress: Progress) -> Imported:
                             "bold line (**What is …?**) or a numbered line (1. What is …?) with its answer below")
     imported = Imported(title=_title(tokens, blocks, questions))
     progress.start("reading questions", len(questions))
-    for number, question in enumerate(questions):
+    for number, (question, tags) in enumerate(zip(questions, _tags(tokens, blocks, questions), strict=True)):
         end = questions[number + 1].first_block - 1 if number + 1 < len(questions) else len(blocks)
         card = _card(path, question, _answer_blocks(blocks, question.first_block, end, question.level, lines),
-                     lines,
-                     _tags(tokens, blocks, question), imported)
+                     lines, tags, imported)
         if card is not None:
             imported.cards.append(card)
         progress.advance()
@@ -221,18 +223,28 @@ def _answer_blocks(blocks: list[_Block], start: int, end: int, level: int, lines
     return answer
 
 
-def _tags(tokens: list[Token], blocks: list[_Block], question: _Question) -> list[str]:
-    """The headings above the question (sections of the file) as tags; a top `#` title is not one."""
-    level = next((b.level for b in blocks if b.start + 1 == question.line and b.kind == "heading_open"), 7)
-    path: dict[int, str] = {}
-    for block in blocks:
-        if block.start + 1 >= question.line:
-            break
-        if block.kind == "heading_open" and block.level < level:
-            path = {lvl: text for lvl, text in path.items() if lvl < block.level}
-            path[block.level] = plain_text(_inline(tokens, block)).text
-    titles = sum(1 for b in blocks if b.kind == "heading_open" and b.level == 1)
-    return [text for lvl, text in sorted(path.items()) if not (lvl == 1 and titles == 1) and not is_question(text)]
+def _tags(tokens: list[Token], blocks: list[_Block], questions: list[_Question]) -> list[list[str]]:
+    """For each question (in line order): the headings above it (sections of the file) shallower than its
+    own heading, as tags; a top `#` title is not one.
+
+    One pass over the headings for all questions: walking every heading above each question made a large
+    collection quadratic (16,000 questions took 43 s)."""
+    headings = [block for block in blocks if block.kind == "heading_open"]
+    own_level = {block.start + 1: block.level for block in headings}
+    titles = sum(1 for block in headings if block.level == 1)
+    outline: dict[int, str] = {}  # level -> the nearest heading of that level above, deeper ones dropped
+    result: list[list[str]] = []
+    next_heading = 0
+    for question in questions:
+        while next_heading < len(headings) and headings[next_heading].start + 1 < question.line:
+            block = headings[next_heading]
+            outline = {lvl: text for lvl, text in outline.items() if lvl < block.level}
+            outline[block.level] = plain_text(_inline(tokens, block)).text
+            next_heading += 1
+        level = own_level.get(question.line, 7)
+        result.append([text for lvl, text in sorted(outline.items())
+                       if lvl < level and not (lvl == 1 and titles == 1) and not is_question(text)])
+    return result
 
 
 def _title(tokens: list[Token], blocks: list[_Block], questions: list[_Question]) -> str:
