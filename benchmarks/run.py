@@ -450,7 +450,7 @@ def fsrs(b: Bench, log: Callable[[str], None]) -> list[Figure]:
     facts = result["facts"]
     how = (f"a fresh copy of the generated 1M-review database per run ({_db_mb(b.data.history):.0f} MB, "
            f"{facts['events']:,} events, {facts['scheduling']:,} of them scheduling grades, {facts['cards']:,} "
-           f"cards); one FSRS step (`memory_after`, the `fsrs` package's `review_card`) costs "
+           f"cards); one FSRS step (`memory_after`, the package's `review_card` restated on floats) costs "
            f"{result['step_us']:.1f} µs here; {runs} runs")
     figures = [
         Figure("One-time fill of the FSRS memory cache (schema 4), 1M reviews", "verified backup of the same file",

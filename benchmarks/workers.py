@@ -450,7 +450,8 @@ def fsrs_rebuild(source: str, scratch: str, runs: int) -> dict[str, Any]:
 
 
 def _fsrs_step_us() -> float:
-    """One FSRS memory step (`memory_after`, the package's `review_card`), in microseconds: median of 11."""
+    """One FSRS memory step (`memory_after`: the package's `review_card` restated on floats), in µs; median
+    of 11."""
     from datetime import timedelta
 
     from quizterm.scheduler.fsrs import memory_after

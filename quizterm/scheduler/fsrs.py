@@ -1,14 +1,13 @@
-"""FSRS (the Free Spaced Repetition Scheduler), day by day, on the `fsrs` package (py-fsrs).
+"""FSRS (the Free Spaced Repetition Scheduler), day by day, as the `fsrs` package (py-fsrs) computes it.
 
 What FSRS knows of a card is its *memory state*: stability S (the days after which recall has fallen to
 90 %), difficulty D (1..10) and the study day of its latest review. The `fsrs` package moves that state
-(`Scheduler.review_card`); quizterm uses it with
+(`Scheduler.review_card`); quizterm restates what it computes, configured with
 - the package's default parameters, pinned in `PARAMETERS` (a test checks them against the package), so
   the same log gives the same memory on every machine and version;
 - day granularity: no learning or relearning steps (minutes mean nothing to a daily drill), and reviews
   are placed at midnight UTC of their study day, so "days since the last review" is whole study days;
-- no fuzzing: replaying the log must give the same due dates every time;
-- always a `card_id` and a `due` for `fsrs.Card` (without them it reads the clock and sleeps 1 ms).
+- no fuzzing: replaying the log must give the same due dates every time.
 As with SM-2, only a card's first grade of a study day is a review; later ones that day are drills.
 
 Grades map to ratings as 0, 1, 2 -> Again; 3 -> Hard; 4 -> Good; 5 -> Easy (`RATINGS`).
@@ -16,23 +15,19 @@ Grades map to ratings as 0, 1, 2 -> Again; 3 -> Hard; 4 -> Good; 5 -> Easy (`RAT
 The memory state does not depend on the desired retention: only the interval does. So the store keeps
 the memory of every card whichever scheduler is chosen (readiness needs it under SM-2 too), and the due
 date is derived from it when read (`FsrsScheduler.due`), which is what makes a change of scheduler or of
-`desired_retention` free. `interval` and `retrievability` restate the package's formulas on plain floats
-(one multiplication instead of a `Card` per card when 10,000 states are read); tests check them against
-the package to the last bit.
-
-The `fsrs` package itself is imported by the first review, not at start-up.
+`desired_retention` free. `memory_after`, `interval` and `retrievability` restate the package's formulas
+on plain floats in its order of operations (no `Card`, no datetime: replaying a million reviews costs a
+fraction of it, and 10,000 states are read with one multiplication each); tests check them against the
+package to the last bit, which is why the package stays a dependency.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date
 
 from quizterm.scheduler.sm2 import MAX_INTERVAL, CardState, check_grade
-
-if TYPE_CHECKING:
-    import fsrs as fsrs_package
 
 # fsrs 6.3's DEFAULT_PARAMETERS (FSRS-6), pinned: see the module docstring.
 PARAMETERS: tuple[float, ...] = (
@@ -48,10 +43,8 @@ _FACTOR = 0.9 ** (1 / _DECAY) - 1  # computed as the package computes it, so the
 RATINGS: tuple[int, ...] = (1, 1, 1, 2, 3, 4)
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
-# Reviews are placed on a frame of their own: the previous review at `_FRAME`, this one the elapsed days
-# later. Only the difference matters to FSRS, and the frame keeps `review + interval` inside the calendar
-# for any study day (a `--now` in year 9999); gaps beyond `_MAX_GAP` days (~9,800 years) count as that.
-_FRAME = datetime(1, 1, 1, tzinfo=UTC)
+# Only the days between two reviews matter to FSRS; gaps beyond `_MAX_GAP` days (~9,800 years) count as
+# that (the package, driven on a calendar from year 1, could not place a later review and its interval).
 _MAX_GAP = date.max.toordinal() - 1 - MAX_INTERVAL - 1
 _LAST_ORDINAL = date.max.toordinal()
 
@@ -83,38 +76,47 @@ def check_retention(value: object) -> float:
     return float(value)
 
 
-_model: Any = None  # the package's scheduler, made by the first review
-
-
-def _package_scheduler() -> fsrs_package.Scheduler:
-    """The package's scheduler as quizterm uses it (memory updates do not depend on the retention)."""
-    global _model
-    if _model is None:
-        import fsrs
-
-        _model = fsrs.Scheduler(parameters=PARAMETERS, desired_retention=DEFAULT_RETENTION, learning_steps=(),
-                                relearning_steps=(), maximum_interval=MAX_INTERVAL, enable_fuzzing=False)
-    return _model  # type: ignore[no-any-return]
-
-
 def memory_after(stability: float | None, difficulty: float | None, last_day: date | None, grade: int,
                  day: date) -> tuple[float, float]:
     """(stability, difficulty) after a review with `grade` on study day `day`; the previous review (if any)
-    was on `last_day` with the given stability and difficulty. The fold runs this once per review."""
-    import fsrs
+    was on `last_day` with the given stability and difficulty. The fold runs this once per review, so it
+    restates what the package's `review_card` does to a card in the Review state (or to a new card) on
+    plain floats, in the package's order of operations: the same floats to the last bit (tests compare it
+    with `review_card` on any memory, gap and grade), at a tenth of the cost - a sync importing a million
+    reviews made half a million `Card` copies and datetimes for two numbers."""
+    rating = RATINGS[grade]
+    if stability is None or difficulty is None or last_day is None:  # _initial_stability, _initial_difficulty
+        return max(_P[rating - 1], _STABILITY_MIN), min(max(_initial_difficulty(rating), _MIN_D), _MAX_D)
+    gap = min(max(day.toordinal() - last_day.toordinal(), 0), _MAX_GAP)
+    if gap < 1:  # _short_term_stability
+        increase = (_E ** (_P[17] * (rating - 3 + _P[18]))) * (stability ** -_P[19])
+        if rating != 1:
+            increase = max(increase, 1.0)
+        after = stability * increase
+    else:  # _next_stability, with the retrievability `gap` days after the last review
+        recall = (1 + _FACTOR * gap / stability) ** _DECAY
+        if rating == 1:  # _next_forget_stability
+            after = min(_P[11] * (difficulty ** -_P[12]) * (((stability + 1) ** (_P[13])) - 1)
+                        * (_E ** ((1 - recall) * _P[14])), stability / _SHORT_TERM_FORGET)
+        else:  # _next_recall_stability
+            hard_penalty = _P[15] if rating == 2 else 1
+            easy_bonus = _P[16] if rating == 4 else 1
+            after = stability * (1 + (_E ** (_P[8])) * (11 - difficulty) * (stability ** -_P[9])
+                                 * ((_E ** ((1 - recall) * _P[10])) - 1) * hard_penalty * easy_bonus)
+    # _next_difficulty: linear damping, then mean reversion towards Easy's initial difficulty
+    damped = difficulty + (10.0 - difficulty) * -(_P[6] * (rating - 3)) / 9.0
+    return max(after, _STABILITY_MIN), min(max(_P[7] * _EASY_DIFFICULTY + (1 - _P[7]) * damped, _MIN_D), _MAX_D)
 
-    model = _package_scheduler()
-    if stability is None or difficulty is None or last_day is None:
-        card = fsrs.Card(card_id=0, due=_FRAME)
-        when = _FRAME
-    else:
-        card = fsrs.Card(card_id=0, state=fsrs.State.Review, stability=stability, difficulty=difficulty,
-                         due=_FRAME, last_review=_FRAME)
-        gap = min(max(day.toordinal() - last_day.toordinal(), 0), _MAX_GAP)
-        when = _FRAME + timedelta(days=gap)
-    reviewed, _ = model.review_card(card, fsrs.Rating(RATINGS[grade]), when)
-    assert reviewed.stability is not None and reviewed.difficulty is not None
-    return reviewed.stability, reviewed.difficulty
+
+def _initial_difficulty(rating: int) -> float:
+    return float(_P[4] - (_E ** (_P[5] * (rating - 1))) + 1)
+
+
+_P = PARAMETERS
+_E = math.e  # the package raises math.e to powers (not math.exp): the same floats need the same operation
+_STABILITY_MIN, _MIN_D, _MAX_D = 0.001, 1.0, 10.0  # the package's STABILITY_MIN, MIN_/MAX_DIFFICULTY
+_EASY_DIFFICULTY = _initial_difficulty(4)
+_SHORT_TERM_FORGET = _E ** (_P[17] * _P[18])
 
 
 def retrievability(stability: float, elapsed_days: int) -> float:

@@ -108,6 +108,42 @@ def test_any_history_matches_the_package(grades: list[int], gaps: list[int], ret
     assert our_intervals(grades, retention, gaps) == package_intervals(grades, retention, gaps)
 
 
+def review_card_memory(stability: float | None, difficulty: float | None, gap: int, grade: int) -> tuple[float, float]:
+    """A review `gap` days after the last one, through the package's `review_card` as its README drives it
+    (a new card when `stability` is None)."""
+    model = fsrs.Scheduler(parameters=PARAMETERS, learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+    last = datetime(2000, 1, 1, tzinfo=UTC)
+    if stability is None or difficulty is None:
+        card = fsrs.Card(card_id=0, due=last)
+    else:
+        card = fsrs.Card(card_id=0, state=fsrs.State.Review, stability=stability, difficulty=difficulty, due=last,
+                         last_review=last)
+    reviewed, _ = model.review_card(card, fsrs.Rating(rating_for(grade)), last + timedelta(days=gap))
+    assert reviewed.stability is not None and reviewed.difficulty is not None
+    return reviewed.stability, reviewed.difficulty
+
+
+@settings(max_examples=400, deadline=None)
+@given(memory=st.none() | st.tuples(st.floats(0.001, 40_000), st.floats(1.0, 10.0)),
+       gap=st.integers(0, 30_000) | st.sampled_from([0, 1, 2]), grade=st.integers(0, 5))
+def test_memory_after_is_the_packages_review_to_the_last_bit(memory: tuple[float, float] | None, gap: int,
+                                                            grade: int) -> None:
+    """`memory_after` restates `review_card` on floats (the fold's hot path): the very same floats."""
+    stability, difficulty = (None, None) if memory is None else memory
+    last = None if memory is None else DAY0
+    assert memory_after(stability, difficulty, last, grade, DAY0 + timedelta(days=gap)) == \
+        review_card_memory(stability, difficulty, gap, grade)
+
+
+def test_memory_after_on_exact_examples() -> None:
+    """A same-day review (short-term stability), a lapse (forget stability), a late easy review."""
+    for stability, difficulty, gap, grade in ((None, None, 0, 4), (3.2, 5.5, 0, 5), (3.2, 5.5, 0, 1),
+                                              (12.0, 7.0, 30, 0), (12.0, 7.0, 30, 3), (0.001, 1.0, 400, 5)):
+        last = None if stability is None else DAY0
+        assert memory_after(stability, difficulty, last, grade, DAY0 + timedelta(days=gap)) == \
+            review_card_memory(stability, difficulty, gap, grade)
+
+
 @settings(max_examples=200, deadline=None)
 @given(stability=st.floats(0.001, 40_000), elapsed=st.integers(0, 100_000))
 def test_retrievability_is_the_packages(stability: float, elapsed: int) -> None:
