@@ -20,15 +20,12 @@ from quizterm.deck.cards import Card
 from quizterm.errors import QuiztermError
 from quizterm.rehearsal.checklist import Checklist, FollowUpAnswer
 from quizterm.session import DrillSession
+from quizterm.tui.screens.base import is_drill
 from quizterm.words import plural
 
 if TYPE_CHECKING:
     from quizterm.rehearsal.interview_session import InterviewSession
     from quizterm.tui.screens.rubric import RubricScreen
-
-
-def is_drill(screen: Screen[object]) -> bool:
-    return bool(getattr(screen, "DRILL", False))
 
 
 def as_interview(session: DrillSession) -> InterviewSession | None:

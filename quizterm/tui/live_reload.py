@@ -29,6 +29,7 @@ from quizterm.deck.watch import Watcher, signature
 from quizterm.scheduler.queue import filter_cards
 from quizterm.session import DrillSession
 from quizterm.store.progress import ProgressStore
+from quizterm.tui.screens.base import top_drill_screen
 
 SETTLE_SECONDS = 0.2
 """A file found broken is read once more after this long if it changed meanwhile: an editor may have
@@ -155,7 +156,7 @@ class LiveReload:
         assert isinstance(app, QuiztermApp)
         session = self.session
         assert session is not None
-        screen = next((s for s in reversed(app.screen_stack) if getattr(s, "DRILL", False)), None)
+        screen = top_drill_screen(app.screen_stack)
         if isinstance(screen, QuestionScreen | RubricScreen):
             in_drill = {card.id: card for card in session.cards}
             now = in_drill.get(screen.card.id)

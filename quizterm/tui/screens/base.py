@@ -10,6 +10,7 @@ others once they are painted (held keys were pressed before anything could be se
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
@@ -83,3 +84,14 @@ class QuizScreen(Screen[None]):
         # Back on top (e.g. the "too small" notice went away): keys held meanwhile are for this screen.
         if self.input_ready:
             self.announce_ready()
+
+
+def is_drill(screen: Screen[object]) -> bool:
+    """A screen of a running drill (`QuizScreen.DRILL`)."""
+    return bool(getattr(screen, "DRILL", False))
+
+
+def top_drill_screen(stack: Sequence[Screen[object]]) -> Screen[object] | None:
+    """The drill screen nearest the top of `stack` (beneath a help or "too small" screen, say), None when
+    no drill is running."""
+    return next((screen for screen in reversed(stack) if is_drill(screen)), None)

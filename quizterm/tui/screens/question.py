@@ -29,7 +29,7 @@ from textual.widgets import Static, TextArea
 from quizterm.deck.cards import Card
 from quizterm.errors import QuiztermError
 from quizterm.scheduler.queue import QueueCounts
-from quizterm.tui.screens.base import SHARED_KEYS, UNDO_KEY, QuizScreen
+from quizterm.tui.screens.base import SHARED_KEYS, UNDO_KEY, QuizScreen, top_drill_screen
 from quizterm.tui.widgets.answer_box import AnswerBox
 from quizterm.tui.widgets.key_bar import KeyBar
 from quizterm.tui.widgets.session_bar import SessionBar, countdown_text
@@ -233,7 +233,7 @@ def open_question(stack: Sequence[Screen[object]]) -> QuestionScreen | None:
     """The question whose answer is being typed: the drill screen on top of `stack` (beneath a help or
     "too small" screen, say) when it is a question that has not been revealed. A question left beneath a
     later drill screen is not current any more, and its card may have been graded since."""
-    drill = next((screen for screen in reversed(stack) if getattr(screen, "DRILL", False)), None)
+    drill = top_drill_screen(stack)
     if isinstance(drill, QuestionScreen) and drill.is_mounted and not drill.answer_taken:
         return drill
     return None
