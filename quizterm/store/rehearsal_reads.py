@@ -15,9 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizterm.store.explain import explained
-from quizterm.store.kinds import FollowUpAnswer
+from quizterm.store.kinds import PRACTICE, FollowUpAnswer
 
 _FOLLOW_UPS = "kind = 'follow_up' AND cancelled = 0"
+# Each follow-up with the kind of the card's next standing grade or practice grade in replay order (NULL: none).
+_FOLLOW_UPS_AND_CLOSING_KIND = """
+SELECT f.card_id, f.data, f.answer,
+       (SELECT g.kind FROM events AS g
+         WHERE g.card_id = f.card_id AND (g.day, g.moment, g.device, g.seq) > (f.day, f.moment, f.device, f.seq)
+           AND g.kind IN ('grade', 'practice') AND g.cancelled = 0
+         ORDER BY g.day, g.moment, g.device, g.seq LIMIT 1)
+  FROM events AS f WHERE f.kind = 'follow_up' AND f.cancelled = 0"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +75,19 @@ class RehearsalReads:
             return [_follow_up(data, answer) for data, answer in rows]
 
     def follow_up_counts(self) -> dict[str, tuple[int, int]]:
-        """Card id -> (follow-ups asked, of which answered), over the whole log (one pass)."""
+        """Card id -> (follow-ups asked, of which answered), over the whole log.
+
+        A follow-up goes with the card's next grade that stands, in replay order (an undone one passes it
+        on, as the rubric does): when that is a practice grade (cram, an interview's practice) it is not
+        counted, since practice counts in no statistics. One no grade has closed yet counts (it was asked
+        and answered). Found through the card index (one probe per follow-up, not a pass over the grades);
+        not by session, because sessions do not travel in sync."""
         with self._lock, explained(self.path):
             counts: dict[str, tuple[int, int]] = {}
-            rows = self._db().execute(f"SELECT card_id, data, answer FROM events WHERE {_FOLLOW_UPS}")
-            for card_id, data, answer in rows:
+            rows = self._db().execute(_FOLLOW_UPS_AND_CLOSING_KIND)
+            for card_id, data, answer, closed_by in rows:
+                if closed_by == PRACTICE:
+                    continue
                 asked, answered = counts.get(card_id, (0, 0))
                 counts[card_id] = (asked + 1, answered + _follow_up(data, answer).answered)
             return counts

@@ -76,3 +76,27 @@ def test_a_log_without_rehearsal_details_gives_empty_counts(tmp_path: Path) -> N
         stats = compute_stats([DL], store, now=at(1), today=day(1))
     assert [c["mentioned"] + c["asked"] for c in stats_json(stats)["cards"][0]["key_points"]] == [0, 0, 0]  # type: ignore[index]
     assert "least often" not in render_stats(stats)
+
+
+def test_follow_ups_answered_before_a_practice_grade_are_not_counted(tmp_path: Path) -> None:
+    """A cram or an interview's practice grade counts in no statistics: neither do the follow-ups asked on its
+    rubric. Those before a real grade count, as do those no grade closed yet."""
+    with open_store(tmp_path) as store:
+        def follow_up(days: int, minutes: int, answered: bool) -> None:
+            store.record_follow_up(card_id="k", deck="dl", question="Why?", answer="typed", answered=answered,
+                                   moment=at(days, minutes), day=day(days))
+        follow_up(0, 0, True)
+        marked(store, "k", 0, (A, B, C), (A,), minutes=1)             # a real grade: its follow-up counts
+        follow_up(1, 0, True)
+        store.record_practice(card_id="k", deck="dl", grade=5, moment=at(1, 1), day=day(1))  # not counted
+        follow_up(1, 2, False)
+        follow_up(1, 3, True)
+        store.record_practice(card_id="k", deck="dl", grade=2, moment=at(1, 4), day=day(1))  # neither
+        follow_up(2, 0, False)
+        store.record_practice(card_id="k", deck="dl", grade=1, moment=at(2, 1), day=day(2))
+        store.undo_last(kinds=("practice",))   # undone: its follow-up goes with the grade given next
+        marked(store, "k", 2, (A, B, C), (A,), minutes=2)
+        follow_up(3, 0, True)                                         # no grade yet: counted
+    with open_store(tmp_path, days=4) as store:
+        cards = stats_json(compute_stats([DL], store, now=at(4), today=day(4)))["cards"]
+    assert cards[0]["follow_ups"] == {"asked": 3, "answered": 2}  # type: ignore[index]
