@@ -82,7 +82,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.clear:
             plans, changed = without_decks(plans, names)
             save_plans(data_dir, plans)
-            messages.append(f"Removed {', '.join(names)} from {plural(len(changed), 'plan')}." if changed
+            removed = [name for name in names if any(name in plan.decks for plan in changed)]
+            messages.append(f"Removed {', '.join(removed)} from {plural(len(changed), 'plan')}." if changed
                             else f"No plan covers {', '.join(names)}.")
         elif interview is not None:
             new = Plan(date=interview, decks=names, set_on=today,

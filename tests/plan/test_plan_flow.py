@@ -84,6 +84,9 @@ def test_set_show_and_clear(tmp_path: Path) -> None:
     assert code == 0 and out.startswith("Removed alpha from 1 plan.") and load_plans(data) == []
     code, out, _ = run("plan", "--clear", str(beta), "--data-dir", str(data))
     assert code == 0 and out.startswith("No plan covers beta.")
+    run("plan", "2026-12-22", str(alpha), "--data-dir", str(data), "--now", "2026-12-01")
+    code, out, _ = run("plan", "--clear", str(alpha.parent), "--data-dir", str(data), "--now", "2026-12-01")
+    assert code == 0 and out.startswith("Removed alpha from 1 plan.")  # beta was in none: not named
 
 
 def test_an_uneven_plan_blames_new_per_day_only_when_new_cards_make_it(tmp_path: Path) -> None:
