@@ -8,6 +8,7 @@ thread. The outcome comes to the app as a message:
   session rebuilds its queue (new cards join it, removed ones leave it), and the card on screen is shown
   as it is now, in place: the question's text changes under the answer being typed, which stays; a
   rubric is laid out again with the same answer. A card on screen that left the deck gives way to the next.
+  An open card browser and card page show the cards as they are now (`show_reloaded_in_browser`).
 - a deck that now has errors keeps the last good version; a notice (which never takes the focus) shows
   the first located error.
 
@@ -125,7 +126,17 @@ class LiveReload:
             return
         change = self._use_deck(message.fresh)
         if not change.empty:
+            self.show_reloaded_in_browser()
             app.notify(f"{current.path.name} reloaded: {change.describe()}.", markup=False, timeout=4)
+
+    def show_reloaded_in_browser(self) -> None:
+        """The open card browser lists the decks' cards as they are now (new ones in, removed ones out), and
+        an open card page shows its card's new text, as the drill does."""
+        from quizterm.tui.screens.browser.actions import CardActions
+
+        for screen in self._live_app().screen_stack:
+            if isinstance(screen, CardActions) and screen.is_mounted:
+                screen.cards_changed(set(), reloaded=True)
 
     def _use_deck(self, fresh: Deck) -> DeckChange:
         """Use `fresh` instead of the deck with its key, everywhere: the decks, the running drill, the card on

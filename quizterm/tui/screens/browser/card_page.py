@@ -85,9 +85,9 @@ class CardPageScreen(CardActions):
         if reloaded:
             self.reloaded = True
             fresh = self.quiz_app.card(self.card.id)
-            if fresh is not None:
+            if fresh is not None and fresh != self.card:  # unchanged (another card edited): keep the scroll
                 self.card = fresh
-            self.refresh(recompose=True)
+                self.refresh(recompose=True)
             return
         self.query_one("#card-facts", Static).update(self._facts())
         self.query_one("#history", Static).update(history_content(self.service.history(self.card.id)))
