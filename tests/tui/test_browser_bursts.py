@@ -128,3 +128,38 @@ async def test_c_then_a_search_in_one_burst_from_the_summary(make_app: AppFactor
         await wait_for_screen(pilot, BrowserScreen)
         await wait_until(pilot, lambda: search_box(app).value == "binary", "the search typed ahead")
         assert len(app.store.states()) == 1  # the graded card only: no letter acted on a card
+
+
+async def test_a_correction_in_a_search_burst_is_applied_and_keys_after_enter_act_on_the_table(
+        make_app: AppFactory) -> None:
+    """Backspace is one of the search box's bindings: it is applied in order even when enter follows at once,
+    and `s` typed right after enter suspends the card found (it is not typed into the search)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, DeckListScreen)
+        await pilot.press("c")
+        await wait_for_screen(pilot, BrowserScreen)
+        burst(app, ["slash", *"binarx", "backspace", "y", "enter", "s"])
+        await wait_until(pilot, lambda: app.store.state(BINARY_SEARCH.id).suspended, "the found card suspended")
+        assert search_box(app).value == "binary" and isinstance(app.focused, CardTable)
+        burst(app, ["slash", "end", "backspace", "escape", "s"])  # end: off the text selected on focus
+        await wait_until(pilot, lambda: not app.store.state(BINARY_SEARCH.id).suspended, "unsuspended")
+        assert search_box(app).value == "binar" and isinstance(app.focused, CardTable)
+
+
+async def test_c_and_s_typed_right_after_slash_on_the_deck_list_are_tags(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, DeckListScreen)
+        burst(app, ["slash", "c", "s", "enter", "c"])
+        await wait_for_screen(pilot, BrowserScreen)  # the last c, after enter left the filter
+        assert app.screen_stack[-2].query_one("#tag-filter", Input).value == "cs"
+
+
+async def test_a_correction_in_a_tag_filter_burst_is_applied_in_order(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, DeckListScreen)
+        burst(app, ["slash", *"algx", "backspace", "o", "left", "left", "delete", "g"])
+        await wait_until(pilot, lambda: app.screen.query_one("#tag-filter", Input).value == "algo",
+                         "the corrected filter")

@@ -19,6 +19,7 @@ from quizterm.deck.tags import all_tags, no_card_has, parse_tags, unknown_tags
 from quizterm.tui.deck_rows import ALL, DeckRow
 from quizterm.tui.screens.base import SHARED_KEYS, QuizScreen
 from quizterm.tui.widgets.key_bar import KeyBar
+from quizterm.tui.widgets.search_box import SearchBox
 from quizterm.words import plural
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class DeckListScreen(QuizScreen):
         Binding("c", "browse", "Cards", priority=True),
         Binding("s", "stats", "Stats", priority=True),
         Binding("enter", "drill", "Drill", show=False, priority=True),
-        Binding("escape", "focus_list", "List", show=False),
+        Binding("escape", "focus_list", "List", show=False, priority=True),
         Binding("question_mark", "app.show_keys", "Keys"),
         Binding("t", "app.toggle_theme", "Theme", show=False),
         Binding("q", "app.quit", "Quit"),
@@ -88,7 +89,7 @@ class DeckListScreen(QuizScreen):
         # No Label and one container only: each widget (and Label's stylesheet) is start-up time on this first
         # screen. The container lets a long tag list wrap, then scroll, instead of being cut at the edge.
         yield Static(Content("quizterm — choose a deck"), id="decks-title")
-        yield Input(" ".join(self._tags), placeholder="filter by tag: type tags separated by spaces",
+        yield SearchBox(" ".join(self._tags), placeholder="filter by tag: type tags separated by spaces",
                     id="tag-filter", compact=True)
         with VerticalScroll(id="tag-hint"):
             yield Static(self._tag_hint(), id="tag-list", classes="hint")
@@ -151,8 +152,11 @@ class DeckListScreen(QuizScreen):
     def action_drill(self) -> None:
         """Enter on the list (as a priority key, so the answer typed right after it reaches the question)."""
         options = self.query_one(OptionList)
-        if not options.has_focus or options.highlighted is None:
-            raise SkipAction()  # enter in the filter or the tag list keeps its own meaning
+        if self.focused is self.query_one(Input):  # enter in the filter: back to the decks, now
+            self.action_focus_list()
+            return
+        if self.focused is not options or options.highlighted is None:
+            raise SkipAction()  # enter in the tag list keeps its own meaning
         self._chosen(options.get_option_at_index(options.highlighted).id or "")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -167,7 +171,9 @@ class DeckListScreen(QuizScreen):
 
     def _outside_filter(self) -> None:
         """A priority key typed in the tag filter is text: skip its action (the filter gets the key)."""
-        if self.query_one(Input).has_focus:
+        # `self.focused`, not `has_focus`: that is set only once the widget has handled its Focus event,
+        # after keys of the same burst already taken off the app's queue.
+        if self.focused is self.query_one(Input):
             raise SkipAction()
 
     def action_stats(self) -> None:
@@ -199,4 +205,4 @@ class DeckListScreen(QuizScreen):
         self.set_focus(self.query_one(Input))  # now: the tags typed right after `/` are for it
 
     def action_focus_list(self) -> None:
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))  # now: a `c` typed right after enter is for the list

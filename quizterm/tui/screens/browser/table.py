@@ -23,6 +23,7 @@ from quizterm.tui.screens.base import SHARED_KEYS
 from quizterm.tui.screens.browser.actions import ACTION_BINDINGS, ACTION_KEYS, CardActions
 from quizterm.tui.widgets.card_table import CardTable
 from quizterm.tui.widgets.key_bar import KeyBar
+from quizterm.tui.widgets.search_box import SearchBox
 
 HEADERS = {column.name: column.header for column in COLUMNS}
 LEAVE_SEARCH = frozenset({"enter", "escape", "tab", "shift+tab"})
@@ -39,7 +40,11 @@ class BrowserScreen(CardActions):
         *ACTION_BINDINGS,
         Binding("o", "sort(1)", "Sort", show=False),
         Binding("O", "reverse", "Reverse", show=False),
-        Binding("escape", "back", "Back"),
+        # Priority too: leaving the search gives the table the focus before the next key of a burst (`s`
+        # after `/batchnorm` and enter suspends the card found instead of going into the search). The keys
+        # already on their way to the search box are still applied there, in order (widgets/search_box.py).
+        Binding("escape", "back", "Back", priority=True),
+        Binding("enter", "leave_search", "Table", show=False, priority=True),
         Binding("question_mark", "app.show_keys", "Keys"),
         Binding("t", "app.toggle_theme", "Theme", show=False),
         Binding("q", "app.quit", "Quit", show=False),
@@ -54,7 +59,7 @@ class BrowserScreen(CardActions):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(f"Cards · {self._title}"), id="browser-title")
-        yield Input(placeholder="search: words of the question, id, tags or deck (/)", id="card-search",
+        yield SearchBox(placeholder="search: words of the question, id, tags or deck (/)", id="card-search",
                     compact=True)
         yield CardTable(id="card-table")
         yield Static(id="browser-status", classes="hint")
@@ -131,15 +136,20 @@ class BrowserScreen(CardActions):
 
     def action_focus_search(self) -> None:
         search = self.query_one(Input)
-        if search.has_focus:
+        if self.focused is search:  # not `has_focus`, which lags behind a burst (see the deck list)
             raise SkipAction()  # a `/` typed in the search is text
         self.set_focus(search)  # now, not after the keys already queued (`Widget.focus` waits for them)
 
     def action_back(self) -> None:
-        if self.query_one(Input).has_focus:
-            self.query_one(CardTable).focus()
+        if self.focused is self.query_one(Input):
+            self.set_focus(self.query_one(CardTable))
         else:
             self.app.pop_screen()
+
+    def action_leave_search(self) -> None:
+        if self.focused is not self.query_one(Input):
+            raise SkipAction()  # enter on the table opens the card's page
+        self.set_focus(self.query_one(CardTable))
 
     def action_sort(self, step: int) -> None:
         self._sorted(self.view.next_sort(step))
@@ -161,9 +171,6 @@ class BrowserScreen(CardActions):
         table.cursor = 0
         self._show()
         table.scroll_to(y=0, animate=False, immediate=True)
-
-    def on_input_submitted(self, _: Input.Submitted) -> None:
-        self.query_one(CardTable).focus()
 
     def on_card_table_opened(self, message: CardTable.Opened) -> None:
         card = self.quiz_app.card(message.row.id)
