@@ -2,7 +2,8 @@
 
 A draft is not progress. It lives in its own table (`drafts`, schema version 2), is never an event or a
 review, and nothing is scheduled from it: it only puts a half-typed answer back in the box when its card
-shows again, after a quit or a crash. One draft per card; saving an empty answer removes it.
+shows again, after a quit or a crash. One draft per card, and one per follow-up question a card's rubric
+asked (`follow_up_draft_key`); saving an empty answer removes it.
 
 The store works on a connection of its own to the progress database (already created and migrated by
 `ProgressStore.open`), so it shares nothing with the review log's code. A draft is stamped with the clock
@@ -24,6 +25,12 @@ from quizterm.store.db import connect, format_moment, parse_moment
 from quizterm.store.explain import explained
 
 Clock = Callable[[], datetime]
+
+
+def follow_up_draft_key(card_id: str, question: str) -> str:
+    """Where a follow-up's half-typed answer is kept: beside its card's, under a key no card can have (card
+    ids are slugs, which never hold a line break), so the table needs no second kind of row."""
+    return f"{card_id}\n{question}"
 
 
 @dataclass(frozen=True, slots=True)

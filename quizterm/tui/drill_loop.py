@@ -20,6 +20,7 @@ from quizterm.deck.cards import Card
 from quizterm.errors import QuiztermError
 from quizterm.rehearsal.checklist import Checklist, FollowUpAnswer
 from quizterm.session import DrillSession
+from quizterm.store.drafts import follow_up_draft_key
 from quizterm.tui.screens.base import is_drill
 from quizterm.words import plural
 
@@ -162,18 +163,23 @@ class DrillLoop(App[None]):
                 return
             rubric.add_follow_up(answer)
 
-        self.push_screen(FollowUpScreen(card, probe, self._title(card), answered))
+        draft = self._session().draft(follow_up_draft_key(card.id, probe.question))
+        self.push_screen(FollowUpScreen(card, probe, self._title(card), answered, draft=draft))
 
     def _keeping_the_answer(self, then: Callable[[str], object]) -> None:
-        """Call `then(answer)` once the answer being typed on the current question, if any, is saved as its
-        card's draft, after every key already received (see `QuestionScreen.after_typing`)."""
+        """Call `then(answer)` once the answer being typed on the current question or follow-up, if any, is
+        saved as its draft, after every key already received (see `QuestionScreen.after_typing`)."""
+        from quizterm.tui.screens.follow_up import FollowUpScreen
         from quizterm.tui.screens.question import open_question
 
         question = open_question(self.screen_stack)
-        if question is None:
-            then("")
-        else:
+        follow_up = next((s for s in reversed(self.screen_stack) if isinstance(s, FollowUpScreen)), None)
+        if question is not None:
             question.after_typing(then)
+        elif isinstance(follow_up, FollowUpScreen) and follow_up.is_mounted and not follow_up.revealed:
+            follow_up.after_typing(then)
+        else:
+            then("")
 
     def undo(self) -> None:
         """Undo this session's last grade and show that card's rubric again, as it was.

@@ -5,6 +5,10 @@ Pushed above the rubric (`f`); when it is done it pops itself and hands `done` a
 when left with `escape` before revealing): the caller logs it through the session and the rubric it came
 from takes it into its checklist. While the box has the focus every key is text, digits and Enter
 included; keys typed while the screen is on its way are typed into the box too, in order.
+
+What is typed is kept as a draft of its own (`follow_up_draft_key`), like the card's answer: saved soon
+after each change, on reveal and when the app quits, kept by `escape` (which says so) and back in the box
+when the same follow-up is asked again; judging it (`y`/`n`) logs the text and clears the draft.
 """
 
 from __future__ import annotations
@@ -15,16 +19,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.timer import Timer
+from textual.widgets import Static, TextArea
 
 from quizterm.deck.cards import Card, FollowUp
+from quizterm.errors import QuiztermError
 from quizterm.rehearsal.checklist import FollowUpAnswer
+from quizterm.store.drafts import follow_up_draft_key
 from quizterm.tui.screens.base import SHARED_KEYS, QuizScreen
 from quizterm.tui.widgets.answer_box import AnswerBox
 from quizterm.tui.widgets.key_bar import KeyBar
 
-HINT = "ctrl+s: show the answer · esc: back to the rubric (nothing is logged)"
+HINT = "ctrl+s: show the answer · esc: back to the rubric (nothing is logged; your text is kept)"
 PROMPT = "Did you answer it?  y: yes  ·  n: no"
+KEPT = "Your follow-up answer is kept as a draft; it comes back when this follow-up is asked again."
+DRAFT_DELAY = 1.0  # seconds from a change in the box to its draft being saved, at most (as on a question)
 
 
 class FollowUpScreen(QuizScreen):
@@ -44,7 +53,8 @@ class FollowUpScreen(QuizScreen):
     ]
 
     def __init__(self, card: Card, follow_up: FollowUp, deck_title: str,
-                 done: Callable[[FollowUpAnswer | None], object]) -> None:
+                 done: Callable[[FollowUpAnswer | None], object], *, draft: str = "") -> None:
+        """`draft` is this follow-up's unfinished answer from an earlier try, put back in the box."""
         super().__init__(classes="drill")
         self._done = done
         self.card = card
@@ -52,6 +62,9 @@ class FollowUpScreen(QuizScreen):
         self._deck_title = deck_title
         self.revealed = False
         self._typed = ""
+        self._draft = draft
+        self._draft_key = follow_up_draft_key(card.id, follow_up.question)
+        self._draft_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content.assemble((self._deck_title, "$text-primary"), "\n",
@@ -65,7 +78,7 @@ class FollowUpScreen(QuizScreen):
             expected.display = False
             yield expected
             yield Static(Content(PROMPT), id="follow-up-prompt")
-        answer = AnswerBox(id="follow-up-answer")
+        answer = AnswerBox(self._draft, id="follow-up-answer")
         answer.border_title = "Your answer (every key is text here)"
         yield answer
         yield Static(Content(HINT), id="follow-up-hint", classes="hint")
@@ -73,7 +86,7 @@ class FollowUpScreen(QuizScreen):
 
     def help_keys(self) -> list[tuple[str, str]]:
         return [("ctrl+s", "show the terse answer"),
-                ("escape", "before that: back to the rubric, nothing logged"),
+                ("escape", "before that: back to the rubric, nothing logged (your text is kept)"),
                 ("After the answer is shown", ""),
                 ("y", "you answered it (it counts like a key point made)"),
                 ("n", "you did not (it counts like a key point missed)"),
@@ -91,6 +104,32 @@ class FollowUpScreen(QuizScreen):
             return not self.revealed
         return True
 
+    # ----- drafts ----------------------------------------------------------------------------------------
+    def on_text_area_changed(self, _: TextArea.Changed) -> None:
+        if self._draft_timer is None and not self.revealed:
+            self._draft_timer = self.set_timer(DRAFT_DELAY, self.save_draft)
+
+    def save_draft(self, text: str | None = None) -> str:
+        """Keep `text` (default: what the box holds now) as this follow-up's draft; returns it."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if text is None:
+            text = self.query_one(AnswerBox).text
+        session = self.quiz_app.session
+        try:
+            if session is not None:
+                session.save_draft(self._draft_key, text)
+        except QuiztermError as exc:  # said, never fatal: the text is still on screen
+            self.notify(f"Could not save a draft of your answer: {exc}", severity="warning", markup=False)
+        return text
+
+    def after_typing(self, then: Callable[[str], object]) -> None:
+        """Save the draft once every key already received is in the box, then call `then(answer)` (the
+        app's quit: `ctrl+q` is a priority binding that can run before the keys typed just before it)."""
+        self.query_one(AnswerBox).after_queued_keys(lambda: then(self.save_draft()))
+
+    # ----- intents ---------------------------------------------------------------------------------------
     def action_reveal(self) -> None:
         self.query_one(AnswerBox).after_queued_keys(self._reveal)
 
@@ -99,7 +138,7 @@ class FollowUpScreen(QuizScreen):
             return
         box = self.query_one(AnswerBox)
         self.revealed = True
-        self._typed = box.text
+        self._typed = self.save_draft()  # kept until it is judged: a quit now must not lose it
         box.read_only = True
         for selector in ("#follow-up-expected", "#follow-up-prompt"):
             self.query_one(selector).display = True
@@ -110,9 +149,15 @@ class FollowUpScreen(QuizScreen):
         self.refresh_bindings()
 
     def action_back(self) -> None:
+        self.query_one(AnswerBox).after_queued_keys(self._back)
+
+    def _back(self) -> None:
+        if self.save_draft().strip():
+            self.notify(KEPT, markup=False)
         self._finish(None)
 
     def action_answered(self, answered: bool) -> None:
+        self.save_draft("")  # judged: the text is logged with the answer
         self._finish(FollowUpAnswer(self.follow_up.question, self._typed, answered))
 
     def _finish(self, answer: FollowUpAnswer | None) -> None:
