@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from quizterm.plan.forecast import Follow, fsrs_follow, sm2_follow
@@ -53,7 +54,7 @@ class PlanView:
     spans: tuple[Span, ...] = ()
     plan_due: dict[str, date] = field(default_factory=dict)
     planned: Collection[str] = frozenset()  # card id -> its plan's position: a membership test is all it is for
-    intro_today: frozenset[str] = frozenset()  # new planned cards the plans introduce today
+    intro_today: frozenset[str] = frozenset()  # new planned cards the plans' own paces introduce today
 
     def __bool__(self) -> bool:
         return bool(self.spans)
@@ -64,9 +65,10 @@ class PlanView:
 
     def limits_for(self, card_ids: Collection[str], states: Mapping[str, CardState],
                    todays_grades: Sequence[GradeEvent], floor: Limits) -> Limits:
-        """Today's limits for a drill of `card_ids`: the planned new cards the plans introduce today and the
-        planned cards due today (both counting today's grades already given to planned cards), each at
-        least `floor`'s. Stable through the day: a grade moves a card from "to do" to "done"."""
+        """Today's limits for a drill of `card_ids`: the planned new cards the plans' own paces introduce today
+        (the configured floor is for the total, however many plans) and the planned cards due today (both
+        counting today's grades already given to planned cards), each at least `floor`'s. Stable through the
+        day: a grade moves a card from "to do" to "done"."""
         if not self.spans:
             return floor
         new = review = 0
@@ -166,7 +168,11 @@ def plan_view(cards: Iterable[Card], plans: Sequence[Plan], today: date, *, stat
             if offset not in days_from_today:
                 days_from_today[offset] = date.fromordinal(origin + offset)
             plan_due[card_id] = days_from_today[offset]
-        intro_today.update(card_id for card_id, day in day_plan.intro_day.items() if day == 0)
+        # The limit is raised for what the plan itself needs today (its pace), not for the configured floor it
+        # may be forecast at: new_per_day is a floor for the day's total, so two plans paced by it would
+        # otherwise bring twice new_per_day. Its first unseen cards, as the planner introduces them.
+        needed = max(0, day_plan.new_pace - introduced)
+        intro_today.update(card.card_id for card in islice((c for c in planned if c.due is None), needed))
     return PlanView(today=today, spans=tuple(spans), plan_due=plan_due, planned=member,
                     intro_today=frozenset(intro_today))
 

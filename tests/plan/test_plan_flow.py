@@ -217,3 +217,23 @@ def test_planning_never_touches_the_scheduler_states(history: list[tuple[int, in
         assert store.records() == before and store.review_count() == events
         for card_id, due in view.plan_due.items():
             assert today <= due < plans[0].date and states[card_id].due is not None and due < states[card_id].due
+
+
+def test_several_plans_raise_the_new_card_limit_only_as_far_as_they_need() -> None:
+    """new_per_day is a floor for the day's total, not for each plan: two plans that need 2 and 1 new cards a
+    day leave a drill of both at the configured 20 (each plan paced at 20 would make it 30); plans that need
+    more than the floor raise it to the sum of their own paces."""
+    alpha = [Card(id=f"a{i}", deck="alpha", question="q", short_answer="a") for i in range(16)]
+    beta = [Card(id=f"b{i}", deck="beta", question="q", short_answer="a") for i in range(14)]
+    cards = alpha + beta
+    plans = [Plan(INTERVIEW, ("alpha",), START, date(2026, 12, 17)),
+             Plan(date(2026, 12, 15), ("beta",), START, date(2026, 12, 12))]
+    ids = {c.id for c in cards}
+    with scratch_dir() as folder, ProgressStore.open(Path(folder), real_now=noon(START)) as store:
+        states, grades = store.states(), store.grades_on(START)
+        paced = Planning(cards, plans, new_floor=20).view(store, START)
+        assert paced.limits_for(ids, states, grades, Limits(new_per_day=20)).new_per_day == 20
+        assert paced.limits_for({c.id for c in beta}, states, grades, Limits(new_per_day=20)).new_per_day == 20
+        needy = Planning(cards, plans, new_floor=1).view(store, START)
+        own = [span.days.new_pace for span in needy.spans]
+        assert needy.limits_for(ids, states, grades, Limits(new_per_day=1)).new_per_day == sum(own) > 1
