@@ -9,6 +9,7 @@ as one line; no traceback reaches a user.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -32,6 +33,7 @@ from quizterm.commands import (
 )
 from quizterm.commands.common import make_clock
 from quizterm.errors import QuiztermError, UsageError
+from quizterm.flow_control import flow_control_off
 
 PROG = "quizterm"
 COMMAND_MODULES = (drill, cram, interview, validate, schema, stats, plan, doctor, check, export, import_, new, sync)
@@ -73,10 +75,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     out = out or sys.stdout
     err = err or sys.stderr
     raw = list(sys.argv[1:] if argv is None else argv)
+    # The real command line only: keys typed while quizterm starts, ctrl+s included, are its own.
+    keys = flow_control_off() if argv is None else contextlib.nullcontext()
     try:
-        parser = build_parser()
-        args = parser.parse_args(_normalise_argv(raw))
-        return HANDLERS[args.command](args, out, err)
+        with keys:
+            parser = build_parser()
+            args = parser.parse_args(_normalise_argv(raw))
+            return HANDLERS[args.command](args, out, err)
     except QuiztermError as exc:
         print(f"{PROG}: error: {exc}", file=err)
         return exc.exit_code
