@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import Callable
@@ -116,6 +117,29 @@ async def test_keys_typed_while_the_follow_up_appears_are_typed_into_its_box(mak
         follow_up = await wait_for_screen(pilot, FollowUpScreen)
         await pilot.pause()
         assert follow_up.query_one(AnswerBox).text == "4 then enter\n5"
+
+
+async def test_y_or_n_pressed_with_ctrl_s_before_the_answer_shows_is_ignored(
+        make_app: AppFactory, second_store: Callable[[], ProgressStore]) -> None:
+    """Saying you had the answer before it is on screen is the self-deception the follow-up is there to
+    catch: a `y` in the same burst as `ctrl+s` is dropped with the notice, as a digit after the question's
+    `ctrl+s` is, and a `y` pressed once the answer shows counts."""
+    app = make_app([REHEARSAL])
+    other = second_store()
+    async with app.run_test(size=SIZE) as pilot:
+        await reveal(pilot)
+        follow_up = await ask(pilot)
+        burst(app, [*"my answer", "ctrl+s"])
+        while not follow_up.revealed:  # the answer is in place, not yet painted: a key now was pressed blind
+            await asyncio.sleep(0)
+        burst(app, ["y"])
+        await pilot.pause()
+        assert app.screen is follow_up and follow_up.revealed
+        assert follow_up.query_one(AnswerBox).text == "my answer"
+        assert follow_ups_logged(other) == []
+        await press(pilot, "n")
+        assert isinstance(app.screen, RubricScreen)
+        assert follow_ups_logged(other) == [(FIRST.question, "my answer", False)]
 
 
 async def test_a_card_without_follow_ups_says_so(make_app: AppFactory) -> None:

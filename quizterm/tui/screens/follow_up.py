@@ -4,7 +4,9 @@ whether you had it.
 Pushed above the rubric (`f`); when it is done it pops itself and hands `done` a `FollowUpAnswer` (or None
 when left with `escape` before revealing): the caller logs it through the session and the rubric it came
 from takes it into its checklist. While the box has the focus every key is text, digits and Enter
-included; keys typed while the screen is on its way are typed into the box too, in order.
+included; keys typed while the screen is on its way are typed into the box too, in order. A `y` or `n`
+pressed before the terse answer is on screen (in the same burst as `ctrl+s`) is ignored, as a grade digit
+pressed right after the question's `ctrl+s` is.
 
 What is typed is kept as a draft of its own (`follow_up_draft_key`), like the card's answer: saved soon
 after each change, on reveal and when the app quits, kept by `escape` (which says so) and back in the box
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -147,6 +150,15 @@ class FollowUpScreen(QuizScreen):
         card.focus()  # off the box: y and n are keys now
         card.scroll_end(animate=False)
         self.refresh_bindings()
+        # y or n pressed before the terse answer is painted were pressed blind (in the burst of ctrl+s):
+        # the app holds keys until the answer is on screen, then drops them with its notice (`typed_ahead`).
+        self.input_ready = False
+        self.call_after_refresh(self.announce_ready)
+
+    def typed_ahead(self, held: list[events.Event]) -> int:
+        """Keys held while the screen appears are text for the box; those held while the answer appears
+        are judgements made blind, and are dropped."""
+        return 0 if self.revealed else len(held)
 
     def action_back(self) -> None:
         self.query_one(AnswerBox).after_queued_keys(self._back)
