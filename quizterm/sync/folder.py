@@ -25,7 +25,7 @@ from quizterm.store.db import DB_NAME
 from quizterm.sync.export import export_events
 from quizterm.sync.identity import check_identity
 from quizterm.sync.journal import list_files
-from quizterm.sync.reader import ReadTally, needs_reading, read_file
+from quizterm.sync.reader import ReadTally, needs_reading, read_files
 from quizterm.sync.state import FileState, SyncState, sync_lock
 from quizterm.words import plural
 
@@ -111,9 +111,8 @@ def sync_folder(data_dir: Path, folder: Path, *, real_now: datetime, export: boo
             store.use_cache(IMPORT_CACHE_KIB)
             if progress is not None:
                 progress.start("reading", sum(f.size - _read(known, f.name, f.size) for f in others))
-            for file in others:
-                read_file(store, state, key, file, known.get(file.name), logged, tally,
-                          progress=None if progress is None else progress.advance, cancel=cancel)
+            read_files(store, state, key, others, known, logged, tally,
+                       progress=None if progress is None else progress.advance, cancel=cancel)
         if export:
             after = identity.exported_seq
             if progress is not None:

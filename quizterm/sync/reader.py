@@ -4,9 +4,9 @@ Per file (state.py says how far it was read): an unchanged file is not opened; a
 from the offset after its last complete line; a file that shrank or whose bytes already read changed is
 reported and read again from its start (the events the log holds are recognised by their ids, nothing
 local is ever deleted); a file whose last imported event the log lacks (a restored backup) is read again
-from its start too. Lines go into the log a read chunk at a time (`import_rows`, one transaction each; see
-`BIG_CHUNK` for their size), and the state is saved after each chunk: an interrupted sync goes on from
-there next time.
+from its start too. Lines go into the log in batches of about `BIG_CHUNK` bytes (`import_rows`, one
+transaction each), a batch taking the lines of as many files as fit, and the state of each file whose lines
+a batch held is saved after it: an interrupted sync goes on from there next time.
 
 A line that does not parse, holds an impossible value, belongs to another device than its folder's, or
 whose (device, seq) another event holds, is reported as `FILE:LINE: ...` and skipped; the rest arrive.
@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import os
 import threading
+from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from quizterm.store.bulk import Carry
@@ -59,33 +60,54 @@ def needs_reading(file: JournalFile, known: FileState | None, logged: set[str]) 
         (known.last_event is not None and known.last_event not in logged)
 
 
-def read_file(store: ProgressStore, state: SyncState, folder_key: str, file: JournalFile, known: FileState | None,
-              logged: set[str], tally: ReadTally, *, progress: Progress | None = None,
-              cancel: threading.Event | None = None) -> None:
-    """Import the file's new complete lines (see the module docstring); `logged` is which `last_event`s of
-    the state the log holds."""
-    fd = open_journal_file(file.path)
-    try:
-        offset, line = _start(fd, file, known, logged, tally)
-        for lines, end, last_line in read_lines(fd, offset, line, lambda: _chunk(tally)):
-            if cancel is not None and cancel.is_set():
-                raise SyncCancelled
-            rows, places = _parse(file, lines, tally)
-            last_event, max_seq = _import(store, file, rows, places, tally)
-            if known is not None and offset > 0:  # continuing: keep what earlier chunks found
-                last_event = last_event or known.last_event
-                max_seq = max(max_seq, known.max_seq)
-            head, tail = fingerprint(fd, end)
-            known = FileState(end, last_line, os.fstat(fd).st_mtime_ns, head, tail, last_event, max_seq)
-            state.put(folder_key, file.name, known)
-            if progress is not None:
-                progress(end - offset)
-            offset = end
-        if known is not None and known.mtime_ns != (mtime := os.fstat(fd).st_mtime_ns) and known.size == offset:
-            state.put(folder_key, file.name, FileState(known.size, known.lines, mtime, known.head, known.tail,
-                                                       known.last_event, known.max_seq))
-    finally:
-        os.close(fd)
+@dataclass
+class _Piece:
+    """One read of one file waiting in the batch: its parsed rows, and where the file stands after it."""
+
+    file: JournalFile
+    rows: list[tuple[Any, ...]]
+    places: list[int]  # line numbers of the rows
+    offset: int  # where the read started
+    state: FileState  # the file read up to the end of this piece (last_event and max_seq filled at import)
+
+
+def read_files(store: ProgressStore, state: SyncState, folder_key: str, files: list[JournalFile],
+               known: dict[str, FileState], logged: set[str], tally: ReadTally, *, progress: Progress | None = None,
+               cancel: threading.Event | None = None) -> None:
+    """Import the files' new complete lines (see the module docstring); `logged` is which `last_event`s of
+    the state the log holds. Lines of several files share a transaction (a device writes a file a month,
+    a few MB: one transaction each would rewrite the log's indexes once a month of history)."""
+    known = dict(known)  # each file's state as saved so far (updated as the batches are imported)
+    pending: list[_Piece] = []
+
+    def waiting() -> int:  # bytes of lines read but not imported yet
+        return sum(piece.state.size - piece.offset for piece in pending)
+
+    for file in files:
+        fd = open_journal_file(file.path)
+        try:
+            offset, line = _start(fd, file, known.get(file.name), logged, tally)
+            for lines, end, last_line in read_lines(fd, offset, line,
+                                                    lambda: max(_chunk(tally) - waiting(), _chunk(tally) // 4)):
+                if cancel is not None and cancel.is_set():
+                    raise SyncCancelled
+                rows, places = _parse(file, lines, tally)
+                head, tail = fingerprint(fd, end)
+                read = FileState(end, last_line, os.fstat(fd).st_mtime_ns, head, tail, None, 0)
+                pending.append(_Piece(file, rows, places, offset, read))
+                offset = end
+                if waiting() >= _chunk(tally):
+                    _import(store, state, folder_key, pending, known, tally, progress)
+                    pending = []
+            mtime = os.fstat(fd).st_mtime_ns
+            if pending and pending[-1].file is file:
+                pending[-1].state = replace(pending[-1].state, mtime_ns=mtime)
+            elif (now := known.get(file.name)) is not None and now.mtime_ns != mtime and now.size == offset:
+                state.put(folder_key, file.name, replace(now, mtime_ns=mtime))
+        finally:
+            os.close(fd)
+    if pending:
+        _import(store, state, folder_key, pending, known, tally, progress)
 
 
 def _chunk(tally: ReadTally) -> int:
@@ -138,19 +160,36 @@ def _parse(file: JournalFile, lines: list[Any], tally: ReadTally) -> tuple[list[
     return rows, places
 
 
-def _import(store: ProgressStore, file: JournalFile, rows: list[tuple[Any, ...]], places: list[int],
-            tally: ReadTally) -> tuple[str | None, int]:
-    """Import one chunk's rows; returns the last event of the chunk the log now holds, and the highest seq."""
-    if not rows:
-        return None, 0
-    result = store.import_rows(rows, tally.carry)
-    tally.imported += len(result.inserted)
-    tally.duplicates += result.duplicates
-    if result.inserted:
-        tally.devices.add(file.device)
-    clashes = set(result.clashes)
-    for i in result.clashes:
-        tally.problems.append(f"{file.path}:{places[i]}: event {rows[i][0]}: device {rows[i][1]} already has another "
-                              f"event numbered {rows[i][2]}; skipped")
-    last = next((rows[i][0] for i in range(len(rows) - 1, -1, -1) if i not in clashes), None)
-    return last, max(row[2] for row in rows)
+def _import(store: ProgressStore, state: SyncState, folder_key: str, pending: list[_Piece],
+            known: dict[str, FileState], tally: ReadTally, progress: Progress | None) -> None:
+    """Import the pieces' rows in one transaction, then remember how far each file was read: its last event
+    the log now holds, and its highest seq (a piece continuing a file keeps what the earlier ones found)."""
+    rows = [row for piece in pending for row in piece.rows]
+    if rows:
+        result = store.import_rows(rows, tally.carry)
+        inserted, clashes = sorted(result.inserted), set(result.clashes)
+        tally.imported += len(inserted)
+        tally.duplicates += result.duplicates
+    else:
+        inserted, clashes = [], set()
+    first = 0
+    for piece in pending:
+        after = first + len(piece.rows)
+        if bisect_left(inserted, after) > bisect_left(inserted, first):
+            tally.devices.add(piece.file.device)
+        for i in range(first, after):
+            if i in clashes:
+                row = rows[i]
+                tally.problems.append(f"{piece.file.path}:{piece.places[i - first]}: event {row[0]}: device {row[1]} "
+                                      f"already has another event numbered {row[2]}; skipped")
+        last = next((rows[i][0] for i in range(after - 1, first - 1, -1) if i not in clashes), None)
+        max_seq = max((row[2] for row in piece.rows), default=0)
+        before = known.get(piece.file.name)
+        if before is not None and piece.offset > 0:  # continuing: keep what earlier reads found
+            last = last or before.last_event
+            max_seq = max(max_seq, before.max_seq)
+        known[piece.file.name] = replace(piece.state, last_event=last, max_seq=max_seq)
+        state.put(folder_key, piece.file.name, known[piece.file.name])
+        if progress is not None:
+            progress(piece.state.size - piece.offset)
+        first = after
