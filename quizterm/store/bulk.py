@@ -23,6 +23,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from quizterm.store import summary
@@ -65,6 +66,9 @@ class BatchResult:
     replayed: set[str] = field(default_factory=set)
 
 
+_replay_key = itemgetter(_DAY, _MOMENT, _DEVICE, _SEQ)  # `key`, without a Python call per row
+
+
 def key(row: Row) -> tuple[str, str, str, int]:
     """The row's place in replay order (study day, moment, device, seq), as the stored text sorts."""
     return row[_DAY], row[_MOMENT], row[_DEVICE], row[_SEQ]
@@ -101,7 +105,7 @@ def apply_batch(conn: sqlite3.Connection, rows: Sequence[Row], carry: Carry | No
             continue
         if card_id in full:
             continue
-        indexes.sort(key=lambda i: key(rows[i]))
+        indexes.sort(key=lambda i: _replay_key(rows[i]))
         last = carry.last.get(card_id) or conn.execute(_LAST_KEY, (card_id,)).fetchone()
         if last is not None and tuple(last) >= key(rows[indexes[0]]):
             full.add(card_id)
@@ -109,16 +113,17 @@ def apply_batch(conn: sqlite3.Connection, rows: Sequence[Row], carry: Carry | No
         carry.last[card_id] = key(rows[indexes[-1]])
         before = stored.get(card_id)
         fold = Fold(before)
+        step, count = fold.step, delta.count
         for i in indexes:
             row = rows[i]
-            if row[_ID] in targeted and row[_KIND] not in NOT_CANCELLABLE:
+            if targeted and row[_ID] in targeted and row[_KIND] not in NOT_CANCELLABLE:
                 caches[i] = (1, None, None)
                 continue
             reps_before = fold.state.reps
-            cache = caches[i] = fold.step(row[_KIND], row[_DAY], row[_MOMENT], row[_DECK], row[_GRADE], row[_DATA])
-            delta.count(card_id=card_id, kind=row[_KIND], day=row[_DAY], deck=row[_DECK], grade=row[_GRADE],
-                        seconds=row[_SECONDS], data=row[_DATA], scheduling=bool(cache[1]), was_new=bool(cache[2]),
-                        reps_before=reps_before)
+            kind, day, deck, grade, data = row[_KIND], row[_DAY], row[_DECK], row[_GRADE], row[_DATA]
+            cache = caches[i] = step(kind, day, row[_MOMENT], deck, grade, data)
+            count(card_id=card_id, kind=kind, day=day, deck=deck, grade=grade, seconds=row[_SECONDS], data=data,
+                  scheduling=bool(cache[1]), was_new=bool(cache[2]), reps_before=reps_before)
         record = fold.record()
         if record is not None and record != before:
             records.append(record_row(card_id, record))
@@ -158,7 +163,7 @@ def _new_rows(conn: sqlite3.Connection, rows: Sequence[Row], result: BatchResult
             result.duplicates += 1
         else:
             first[row[_ID]] = i
-    ids = list(first)
+    ids = sorted(first)  # each probe then reads a narrow range of the index on event ids, not all of it
     for chunk in _chunks(ids):
         for (event_id,) in conn.execute(f"SELECT event_id FROM events WHERE event_id IN {_in(chunk)}", chunk):
             del first[event_id]

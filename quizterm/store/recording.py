@@ -246,7 +246,7 @@ class Recording:
         what they learnt (bulk.Carry)."""
         from quizterm.store.bulk import apply_batch
 
-        local = [(*row[:13], None) for row in rows]
+        local = rows if all(row[13] is None for row in rows) else [(*row[:13], None) for row in rows]
         with self._lock, explained(self.path):
             conn = self._db()
             with transaction(conn):

@@ -120,7 +120,10 @@ class Summary:
                 tally[1] += point in details.get("mentioned", ())
 
     def _day(self, day: str, deck: str) -> list[int]:
-        return self.days.setdefault((day, deck), [0] * len(DAY_COLUMNS))
+        row = self.days.get((day, deck))  # no new list per event: a sync import counts a million
+        if row is None:
+            row = self.days[day, deck] = [0] * len(DAY_COLUMNS)
+        return row
 
 
 def _fold_rows(rows: Iterable[tuple[Any, ...]], into: Summary) -> None:
