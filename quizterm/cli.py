@@ -10,39 +10,35 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from types import ModuleType
 from typing import TextIO
 
 from quizterm import __version__
-from quizterm.commands import (
-    check,
-    cram,
-    doctor,
-    drill,
-    export,
-    import_,
-    interview,
-    new,
-    plan,
-    schema,
-    stats,
-    sync,
-    validate,
-)
 from quizterm.commands.common import make_clock
 from quizterm.errors import QuiztermError, UsageError
 from quizterm.flow_control import flow_control_off
 
 PROG = "quizterm"
-COMMAND_MODULES = (drill, cram, interview, validate, schema, stats, plan, doctor, check, export, import_, new, sync)
-COMMANDS = tuple(module.NAME for module in COMMAND_MODULES)
+# Each command's name -> its module in quizterm/commands/, in the order `--help` lists them. Only the module
+# of the command run is imported: a drill's start-up never pays for the other commands' imports (interview
+# and import pull in their domain modules to build their options' help).
+COMMAND_MODULES = {"drill": "drill", "cram": "cram", "interview": "interview", "validate": "validate",
+                   "schema": "schema", "stats": "stats", "plan": "plan", "doctor": "doctor", "check": "check",
+                   "export": "export", "import": "import_", "new": "new", "sync": "sync"}
+COMMANDS = tuple(COMMAND_MODULES)
 
 Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
-HANDLERS: dict[str, Handler] = {module.NAME: module.run for module in COMMAND_MODULES}
 
-__all__ = ["COMMANDS", "HANDLERS", "build_parser", "main", "make_clock"]
+__all__ = ["COMMANDS", "build_parser", "command_module", "main", "make_clock"]
+
+
+def command_module(name: str) -> ModuleType:
+    """The module of command `name` (one of COMMANDS), imported on first use."""
+    return importlib.import_module(f"quizterm.commands.{COMMAND_MODULES[name]}")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,13 +48,15 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: every command, or only command `only` (what it parses is the same for
+    that command's arguments: each command's options live on its own subparser)."""
     parser = _Parser(prog=PROG, description="Spaced-repetition interview drills in the terminal. "
                      "Without a command, `drill` runs.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    for name in COMMANDS if only is None else (only,):
+        command_module(name).register(sub)
     return parser
 
 
@@ -79,9 +77,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     keys = flow_control_off() if argv is None else contextlib.nullcontext()
     try:
         with keys:
-            parser = build_parser()
-            args = parser.parse_args(_normalise_argv(raw))
-            return HANDLERS[args.command](args, out, err)
+            args = _normalise_argv(raw)
+            command = args[0] if args[0] in COMMANDS else None  # else -h, --help or --version: every command
+            parsed = build_parser(command).parse_args(args)
+            run: Handler = command_module(parsed.command).run
+            return run(parsed, out, err)
     except QuiztermError as exc:
         print(f"{PROG}: error: {exc}", file=err)
         return exc.exit_code

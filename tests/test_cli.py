@@ -109,12 +109,12 @@ def test_doctor_restores_the_newest_backup_and_keeps_the_damaged_file(tmp_path: 
 
 def test_internal_errors_are_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """A bug still reaches the user as one line, with the way to see the traceback."""
-    import quizterm.cli as cli
+    import quizterm.commands.schema as schema
 
     def boom(*_: object) -> int:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setitem(cli.HANDLERS, "schema", boom)
+    monkeypatch.setattr(schema, "run", boom)
     monkeypatch.delenv("QUIZTERM_DEBUG", raising=False)
     assert main(["schema"]) == 70
     err = capsys.readouterr().err
