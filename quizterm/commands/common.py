@@ -97,7 +97,7 @@ def load_valid_decks(paths: Sequence[str | Path], data_dir: Path | None, err: Te
 
     cache_dir = data_dir / "deck-cache" if data_dir is not None else None
     result = load_decks(paths, cache_dir=cache_dir, defer_cache_writes=defer_cache_writes,
-                        compact=compact)
+                        compact=compact, warnings=False)  # no command using it shows warnings: `validate` does
     try:
         return result, result.broken_in_folders()
     except DeckError as exc:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from quizterm.deck.cache import CachedDeck, DeckCache
 from quizterm.deck.cards import Deck
-from quizterm.deck.parallel import MIN_BYTES, load_files, planned_workers
 from quizterm.deck.problems import DeckError, Problem, duplicate_id, tally
 from quizterm.errors import UsageError
 
@@ -138,12 +137,15 @@ def _search(folder: Path) -> list[Path]:
 
 
 def load_decks(paths: Sequence[str | Path], *, cache_dir: Path | None = None, defer_cache_writes: bool = False,
-               compact: bool = False, parallel_from: int = MIN_BYTES) -> LoadResult:
+               compact: bool = False, parallel_from: int | None = None, warnings: bool = True) -> LoadResult:
     """Load and check every deck under `paths`; problems are collected, never raised.
 
     With `defer_cache_writes`, new cache entries are written only by `LoadResult.write_cache()`. With
     `compact`, cards keep their rubrics compressed (what a drill holds for its whole run). When at least
-    `parallel_from` bytes of files are not in the cache, worker processes share the reading (`parallel.py`).
+    `parallel_from` bytes of files (default `parallel.MIN_BYTES`) are not in the cache, worker processes share
+    the reading (`parallel.py`, imported only when a file is not in the cache: not by a warm start).
+    Without `warnings`, the result holds errors only (for commands that never show warnings: a warm start
+    then never reads the cached ones).
     Raises `UsageError` only for a path that does not exist or a folder without decks.
     """
     found = _find(paths)
@@ -153,20 +155,27 @@ def load_decks(paths: Sequence[str | Path], *, cache_dir: Path | None = None, de
     outcomes: list[_Outcome | None] = []
     misses: list[tuple[int, os.stat_result | None, Path]] = []
     for index, (path, resolved, _) in enumerate(found):
-        outcome, info = _from_cache(path, resolved, cache)
+        outcome, info = _from_cache(path, resolved, cache, warnings)
         outcomes.append(outcome)
         if outcome is None:
             misses.append((index, info, resolved))
-    workers = planned_workers([info.st_size if info else 0 for _, info, _ in misses], min_bytes=parallel_from)
-    jobs = [(files[index], str(files[index])) for index, _, _ in misses]
-    for (index, info, resolved), loaded in zip(misses, load_files(jobs, compact=compact, workers=workers),
-                                               strict=True):
-        outcomes[index] = (loaded.deck, loaded.problems, loaded.ids)
+    if misses:
+        from quizterm.deck.parallel import MIN_BYTES, load_files, planned_workers
+
+        workers = planned_workers([info.st_size if info else 0 for _, info, _ in misses],
+                                  min_bytes=MIN_BYTES if parallel_from is None else parallel_from)
+        jobs = [(files[index], str(files[index])) for index, _, _ in misses]
+        loads = load_files(jobs, compact=compact, workers=workers)
+    else:
+        loads = []
+    for (index, info, resolved), loaded in zip(misses, loads, strict=True):
+        outcomes[index] = (loaded.deck, loaded.problems if warnings else
+                           [p for p in loaded.problems if p.severity == "error"], loaded.ids)
         if cache is not None and info is not None and loaded.deck is not None:
             kept = tuple(replace(w, path="") for w in loaded.problems)  # only warnings: the deck is valid
             same = {card.id: card.id for card in loaded.deck.cards}  # the cards' own strings: pickled once
             ids = tuple((same.get(card_id, card_id), index, line, col) for card_id, index, line, col in loaded.ids)
-            cache.put(resolved, loaded.size, loaded.mtime_ns, CachedDeck(loaded.deck, kept, ids))
+            cache.put(resolved, loaded.size, loaded.mtime_ns, CachedDeck.of(loaded.deck, kept, ids))
     first_id: dict[str, str] = {}
     first_name: dict[str, str] = {}
     for path, outcome in zip(files, outcomes, strict=True):
@@ -198,8 +207,8 @@ _Outcome = tuple[Deck | None, list[Problem], tuple[tuple[str, int, int, int], ..
 """A file's deck (None if it has errors), its problems and its card ids."""
 
 
-def _from_cache(path: Path, resolved: Path,
-                cache: DeckCache | None) -> tuple[_Outcome | None, os.stat_result | None]:
+def _from_cache(path: Path, resolved: Path, cache: DeckCache | None,
+                warnings: bool = True) -> tuple[_Outcome | None, os.stat_result | None]:
     """The file's outcome from the cache (None on a miss), with its stat when it has one."""
     try:
         info = path.stat()
@@ -211,5 +220,5 @@ def _from_cache(path: Path, resolved: Path,
     if hit is None or hit.deck.key != path.stem:
         return None, info
     display = str(path)
-    warnings = [replace(w, path=display) for w in hit.warnings]
-    return (replace(hit.deck, path=path), warnings, hit.ids), info
+    kept = [replace(w, path=display) for w in hit.warnings] if warnings else []
+    return (replace(hit.deck, path=path), kept, hit.ids), info

@@ -122,11 +122,14 @@ def test_ten_thousand_thin_cards_validate_and_load_for_a_drill(tmp_path: Path) -
         loaded, broken = load_valid_decks([deck], data_dir, err, defer_cache_writes=True, compact=True)
         loaded.write_cache()
         assert broken == []
-        assert (loaded.error_count, loaded.warning_count, len(loaded.problems)) == (0, 50_000, MAX_PROBLEMS + 1)
+        assert loaded.problems == []  # a drill shows no warnings, so it never reads the 50,000 (capped to 101)
         assert [len(d.cards) for d in loaded.decks] == [10_000]
         assert loaded.decks[0].cards[-1].short_answer == "Answer 9999."
     assert err.getvalue() == ""
     assert list((data_dir / "deck-cache").glob("*.pickle"))
+    cached = load_decks([deck], cache_dir=data_dir / "deck-cache")  # as `validate --data-dir` reads it
+    assert (cached.error_count, cached.warning_count, len(cached.problems)) == (0, 50_000, MAX_PROBLEMS + 1)
+    assert {problem.path for problem in cached.problems} == {str(deck)}
     now = datetime(2026, 11, 26, 12, tzinfo=UTC)
     with ProgressStore.open(data_dir, real_now=now) as store:
         session = DrillSession(cards=loaded.decks[0].cards, store=store, clock=lambda: now)
