@@ -20,15 +20,15 @@ from datetime import date, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from quizterm.plan.forecast import Follow, fsrs_follow, sm2_follow
-from quizterm.plan.planner import DayPlan, PlanCard, choose_window, plan_days
 from quizterm.plan.plans import Plan, winning_plans
 from quizterm.scheduler.fsrs import FsrsScheduler, FsrsState
 from quizterm.scheduler.queue import GradeEvent, Limits
 from quizterm.scheduler.sm2 import CardState
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the planner and forecast are imported when a plan is on (not by every drill's start)
     from quizterm.deck.cards import Card
+    from quizterm.plan.forecast import Follow
+    from quizterm.plan.planner import DayPlan, PlanCard
     from quizterm.scheduler.base import AnyScheduler
     from quizterm.store.progress import ProgressStore
 
@@ -109,6 +109,8 @@ def plan_view(cards: Iterable[Card], plans: Sequence[Plan], today: date, *, stat
     winning = winning_plans(plans, today)
     if not winning:
         return PlanView(today=today)
+    from quizterm.plan.planner import PlanCard, plan_days
+
     graded = {e.card_id for e in todays_grades if e.scheduling}
     origin = today.toordinal()
     ordered = sorted(set(winning.values()), key=lambda p: (p.date, p.decks))
@@ -179,6 +181,8 @@ def plan_view(cards: Iterable[Card], plans: Sequence[Plan], today: date, *, stat
 
 def _follow(scheduler: AnyScheduler, states: Mapping[str, CardState], memories: Mapping[str, FsrsState] | None,
             today: date, days: int) -> Follow:
+    from quizterm.plan.forecast import fsrs_follow, sm2_follow
+
     if isinstance(scheduler, FsrsScheduler):
         return fsrs_follow(memories or {}, scheduler, today, days)
     return sm2_follow(states, today, days)
@@ -219,6 +223,8 @@ def window_for(cards: Iterable[Card], decks: Collection[str], interview: date, t
                store: ProgressStore, new_floor: int = 0) -> date:
     """The final window's first day for a plan of `decks` set today (planner.choose_window): the latest
     that keeps the days even, from the cards of those decks as they stand now."""
+    from quizterm.plan.planner import PlanCard, choose_window
+
     days = max(0, (interview - today).days)
     if days <= 1:
         return today

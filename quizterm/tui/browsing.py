@@ -11,15 +11,18 @@ import os
 import subprocess
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.app import App, SuspendNotSupported
 
-from quizterm.browse.service import CardService
 from quizterm.deck.cards import Card, Deck
 from quizterm.errors import QuiztermError
-from quizterm.scheduler.leech import LeechRule
-from quizterm.store.progress import ProgressStore
 from quizterm.words import plural
+
+if TYPE_CHECKING:  # the browser's modules are imported when it first opens, not at start-up
+    from quizterm.browse.service import CardService
+    from quizterm.scheduler.leech import LeechRule
+    from quizterm.store.progress import ProgressStore
 
 
 class Browsing:
@@ -41,6 +44,8 @@ class Browsing:
     @property
     def card_service(self) -> CardService:
         if self._card_service is None:
+            from quizterm.browse.service import CardService
+
             self._card_service = CardService(self.store, self.clock, day_start_hour=self.day_start_hour,
                                              leech=self.leech, cache_dir=self.store.path.parent / "deck-cache")
         return self._card_service
