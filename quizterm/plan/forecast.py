@@ -4,7 +4,7 @@ The planner cannot know the grades to come, so it assumes each review is a Good 
 the chosen scheduler where that puts the next review. `Follow` answers "a review of this card on day r
 (counted from today): on which later days, before the horizon, does it come back?".
 
-- SM-2 (`sm2_follow`): `schedule` itself (integer arithmetic, cheap).
+- SM-2 (`sm2_follow`): `schedule`'s integer arithmetic (`good_gaps`), once per distinct state.
 - FSRS (`fsrs_follow`): FSRS's update for a successful review restated on plain floats (the recall
   stability and the difficulty's mean reversion of FSRS-6, as in scheduler/fsrs.py's `interval_for`):
   the package's `review_card` costs ~30 µs a call, and a forecast of 10,000 cards calls it tens of
@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from quizterm.scheduler.fsrs import PARAMETERS, FsrsScheduler, FsrsState, retrievability
-from quizterm.scheduler.sm2 import MAX_INTERVAL, CardState, schedule
+from quizterm.scheduler.sm2 import _EF_DELTA_CENTI, MAX_INTERVAL, MIN_EF_CENTI, CardState
 
 GOOD = 4  # the grade the forecast assumes for every review to come
 
@@ -48,13 +48,7 @@ def sm2_follow(states: Mapping[str, CardState], today: date, horizon: int) -> Fo
         key = (state.reps, state.ef_centi, state.interval)
         found = gaps.get(key)
         if found is None:
-            steps: list[int] = []
-            total = 0
-            while total < horizon:  # the interval does not depend on the day
-                state = schedule(state, GOOD, today)
-                total += state.interval
-                steps.append(total)
-            found = gaps[key] = tuple(steps)
+            found = gaps[key] = good_gaps(*key, horizon)
         return found
 
     def follow(card_id: str | None, r: int) -> list[int]:
@@ -62,6 +56,21 @@ def sm2_follow(states: Mapping[str, CardState], today: date, horizon: int) -> Fo
         return [r + gap for gap in gaps_of(new if card_id is None else states.get(card_id, new)) if gap < limit]
 
     return follow
+
+
+def good_gaps(reps: int, ef_centi: int, interval: int, horizon: int) -> tuple[int, ...]:
+    """The days after a review at which SM-2 brings a card of (reps, EF, interval) back, each review Good,
+    up to and including the first at or past `horizon`: `schedule`'s arithmetic without building a state
+    per step (a Good leaves the EF as it is, so it is applied once; tests check it against `schedule`)."""
+    ef_centi = max(MIN_EF_CENTI, ef_centi + _EF_DELTA_CENTI[GOOD])
+    steps: list[int] = []
+    total = 0
+    while total < horizon:
+        reps += 1
+        interval = 1 if reps == 1 else 6 if reps == 2 else min(MAX_INTERVAL, -(-interval * ef_centi // 100))
+        total += interval
+        steps.append(total)
+    return tuple(steps)
 
 
 def good_memory(stability: float, difficulty: float, elapsed: int) -> tuple[float, float]:

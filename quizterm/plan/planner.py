@@ -25,7 +25,8 @@ O(cards + window cards · log days); the drill runs it once per session.
 
 from __future__ import annotations
 
-import heapq
+import bisect
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -191,17 +192,36 @@ def _fill(units: list[tuple[int, str | None]], load: list[int]) -> dict[str, int
         by_earliest.setdefault(earliest, []).append(card_id)
     found: dict[str, int] = {}
     for earliest in sorted(by_earliest, reverse=True):
-        if earliest >= days:  # no day left for it (a forecast of a review on the last day)
-            continue
-        heap = [(load[day], day) for day in range(earliest, days)]
-        heapq.heapify(heap)
-        for card_id in by_earliest[earliest]:
-            count, day = heapq.heappop(heap)
-            load[day] = count + 1
-            heapq.heappush(heap, (count + 1, day))
-            if card_id is not None:
-                found[card_id] = day
+        if earliest < days:  # else no day left for it (a forecast of a review on the last day)
+            _level(by_earliest[earliest], load, earliest, found)
     return found
+
+
+def _level(group: list[str | None], load: list[int], earliest: int, found: dict[str, int]) -> None:
+    """Water-filling of `group` over days `earliest`.. in closed form, as popping the least loaded day
+    (count, day) from a heap for each unit would (`_fill_by_heap` in the tests): the days taken are the
+    slots (count, day), count >= the day's load, in ascending order. Between two successive loads of the
+    days the same days take part, in day order, round after round, so a whole stretch of units is dealt
+    over them at once: O(days · log days + units) instead of two heap operations per unit (a plan over
+    10,000 cards places thousands of units at each drill start)."""
+    by_load = sorted(range(earliest, len(load)), key=load.__getitem__)  # stable: ties in day order
+    taking: list[int] = []  # the days taking part at the current level, in day order
+    placed, total, at = 0, len(group), 0
+    while placed < total:
+        level = load[by_load[at]]
+        while at < len(by_load) and load[by_load[at]] == level:
+            bisect.insort(taking, by_load[at])
+            at += 1
+        width = len(taking)
+        rounds = load[by_load[at]] - level if at < len(by_load) else total  # levels until another day joins
+        count = min(total - placed, rounds * width)
+        named = dict(zip(group[placed:placed + count], itertools.cycle(taking)))
+        named.pop(None, None)  # forecasts: they only add load
+        found.update(named)  # type: ignore[arg-type]
+        full, extra = divmod(count, width)
+        for index, day in enumerate(taking):
+            load[day] = level + full + (index < extra)
+        placed += count
 
 
 def choose_window(cards: Sequence[PlanCard], *, days: int, follow: Follow, new_floor: int = 0) -> int:
