@@ -80,15 +80,17 @@ class PlanView:
                     new += 1
                 else:
                     review += 1
-        for card_id in card_ids:
-            if card_id not in self.planned or card_id in scheduled:
+        planned, intro_today, plan_due, today = self.planned, self.intro_today, self.plan_due, self.today
+        for card_id in card_ids:  # every card of the drill: the attribute look-ups above are made once
+            if card_id not in planned or card_id in scheduled:
                 continue
             state = states.get(card_id, _NEW)
-            if state.due is None:
-                new += card_id in self.intro_today
+            due = state.due
+            if due is None:
+                new += card_id in intro_today
                 continue
-            due = self.plan_due.get(card_id, state.due)
-            if due <= self.today and not state.hidden_on(self.today):
+            due = plan_due.get(card_id, due)
+            if due <= today and not state.hidden_on(today):
                 review += 1
         return Limits(new_per_day=max(floor.new_per_day, new), reviews_per_day=max(floor.reviews_per_day, review))
 

@@ -135,8 +135,9 @@ class SessionQueue:
                 due = min(due, moved.get(card.id, due))
             if due <= horizon:
                 overdue.append((card.id not in planned, due, index, card))
-        # planned first (when there is a plan), then most overdue first, then deck order
-        overdue.sort(key=lambda item: (item[0], item[1], item[2]))
+        # planned first (when there is a plan), then most overdue first, then deck order: the tuples' own order,
+        # without a key function called per card (positions are distinct, so the cards are never compared)
+        overdue.sort()
         due_part: _Part = OrderedDict((card.id, card) for _, _, _, card in overdue[:max(0, review_slots)])
         new_part: _Part = OrderedDict((card.id, card) for card in (new + new_later)[:max(0, new_slots)])
         again: _Part = OrderedDict((card_id, by_id[card_id]) for card_id, grade in graded.items()
