@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -281,3 +282,28 @@ def test_a_file_read_in_many_chunks_arrives_whole(tmp_path: Path, monkeypatch: p
     report = sync(b, folder)
     assert (report.imported, report.problems) == (60, [])
     assert cards(a) == cards(b) and event_caches(a) == event_caches(b)
+
+
+def test_the_lines_of_several_files_share_a_transaction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A device writes a file a month; a long history arrives in batches of many files (one import each),
+    and every file is remembered as read: the next sync reads nothing."""
+    a, b = data_dirs(tmp_path, "a", "b")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    with ProgressStore.open(a, real_now=REAL) as store:
+        for i in range(40):
+            store.record_grade(card_id=f"c{i % 7}", deck="d", grade=i % 6, moment=at(3 * i, i), day=day(3 * i))
+    sync(a, folder)
+    assert len(journal_bytes(folder)) >= 4  # four months and more
+    imports: list[int] = []
+    real_import = ProgressStore.import_rows
+
+    def counted(self: ProgressStore, rows: Any, carry: Any = None) -> Any:
+        imports.append(len(rows))
+        return real_import(self, rows, carry)
+
+    monkeypatch.setattr(ProgressStore, "import_rows", counted)
+    report = sync(b, folder)
+    assert (report.imported, report.problems, imports) == (40, [], [40])
+    assert cards(a) == cards(b) and event_caches(a) == event_caches(b)
+    assert sync(b, folder).imported == 0 and imports == [40]
