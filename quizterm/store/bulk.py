@@ -130,7 +130,7 @@ def apply_batch(conn: sqlite3.Connection, rows: Sequence[Row], carry: Carry | No
     placeholder: Cache = (0, None, None)  # rewritten by the card's full replay below
     # In event id order: the unique index on random ids is then walked once per batch, not hit at random.
     ordered = sorted(new, key=lambda i: rows[i][_ID])
-    conn.executemany(_INSERT, ((*rows[i], *caches.get(i, placeholder)) for i in ordered))
+    conn.executemany(_INSERT, (tuple(rows[i]) + caches.get(i, placeholder) for i in ordered))
     if records:
         conn.executemany(f"INSERT OR REPLACE INTO cards ({RECORD_COLUMNS}) VALUES ({_RECORD_MARKS})", records)
     for card_id in sorted(full):

@@ -21,7 +21,7 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from quizterm.errors import QuiztermError
 from quizterm.store.kinds import BURY, CHECKPOINT, FOLLOW_UP, GRADE, PRACTICE, RESET, SUSPEND, UNDO, UNSUSPEND
@@ -122,9 +122,9 @@ def fingerprint(fd: int, end: int) -> tuple[bytes, bytes]:
     return hashlib.blake2b(head, digest_size=16).digest(), hashlib.blake2b(tail, digest_size=16).digest()
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A complete line: its number in the file and its bytes (None: longer than MAX_LINE, skipped)."""
+class Line(NamedTuple):
+    """A complete line: its number in the file and its bytes (None: longer than MAX_LINE, skipped). A named
+    tuple: a million are made per import, at half the cost of a frozen dataclass."""
 
     number: int
     text: bytes | None

@@ -139,7 +139,7 @@ def _parse(file: JournalFile, lines: list[Any], tally: ReadTally) -> tuple[list[
         if line.text is None:
             tally.problems.append(f"{file.path}:{line.number}: longer than 1 MiB; skipped")
             continue
-        if not line.text.strip():
+        if not line.text or line.text.isspace():  # blank (strip() would copy every line)
             continue
         try:
             row = parse_line(line.text)
