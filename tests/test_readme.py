@@ -90,3 +90,23 @@ def test_the_fsrs_keys_and_the_grade_to_rating_mapping_are_documented() -> None:
                         for rating, grades in by_rating.items())
     assert mapping == "0, 1, 2 → Again; 3 → Hard; 4 → Good; 5 → Easy"
     assert mapping in text
+
+
+def _flat() -> str:
+    """The README with its line breaks folded, so a sentence is found however it is wrapped."""
+    return " ".join(README.read_text(encoding="utf-8").split())
+
+
+def test_the_choice_for_q_and_u_with_unsaved_text_is_stated() -> None:
+    """Issue 10 §1: `q`/`u` with a half-typed answer either ask or keep a draft; the README says which
+    (they keep it, without asking), and the behaviour is tested in tests/tui/test_drafts.py."""
+    text = _flat()
+    assert "`q` and `u` do not ask before leaving a half-typed answer" in text
+    assert "`q` and `u` never ask: an answer being typed is kept as a draft" in text
+
+
+def test_now_is_described_as_real_grades_and_backups_by_the_real_clock() -> None:
+    """Issue 10 §2: `--now` is not a preview; backups never follow it (tests/test_backups_cli.py)."""
+    text = _flat()
+    assert "**grades given under `--now` are real grades**" in text
+    assert "Backups ignore it: they are always made, named, kept and chosen by the real clock." in text
