@@ -14,6 +14,7 @@ events as with none. Nothing here reads the clock: moments and study days are ar
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Generator, Iterator, Mapping
@@ -139,7 +140,9 @@ class ProgressStore(Recording, Devices, SummaryReads, RehearsalReads):
             with explained(self.path):
                 try:
                     if not self.read_only:
-                        conn.execute("PRAGMA optimize")
+                        # An optional tidy-up: busy with another writer (a drill beside a sync), skip it.
+                        with contextlib.suppress(sqlite3.OperationalError):
+                            conn.execute("PRAGMA optimize")
                 finally:
                     conn.close()
 
