@@ -96,16 +96,25 @@ def test_validate_watch_validates_again_on_each_change(tmp_path: Path) -> None:
     assert out.getvalue().splitlines()[4].startswith(f"{deck}:") and err.getvalue().endswith("(Ctrl-C stops)\n")
 
 
+def _as_from_a_shell() -> None:
+    """Start the child with ctrl-c deliverable, as a shell starts a command. A test worker that ran Textual
+    apps before may have SIGINT blocked or ignored, and a child inherits both: in a full CI run the watch
+    then never saw the ctrl-c (it passed alone)."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.slow
 def test_validate_watch_from_the_command_line_sees_an_edit_and_ctrl_c_exits_0(tmp_path: Path) -> None:
     deck = tmp_path / "d.yaml"
     deck.write_text(deck_text("a"))
     process = subprocess.Popen([sys.executable, "-m", "quizterm", "validate", "--watch", str(tmp_path)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"}, preexec_fn=_as_from_a_shell)
     assert process.stdout is not None and process.stderr is not None
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")), daemon=True)
+    stdout = process.stdout
+    reader = threading.Thread(target=lambda: lines.extend(iter(stdout.readline, "")), daemon=True)
     reader.start()
     try:
         assert process.stderr.readline().startswith("watching ")
