@@ -10,6 +10,7 @@ from pathlib import Path
 
 FIRST_SCREEN = """
 import sys
+AT_START = set(sys.modules)  # what the interpreter and site-packages' .pth files loaded, not quizterm
 from quizterm.cli import main
 from quizterm.tui.app import QuiztermApp
 
@@ -21,7 +22,8 @@ NOT_YET = ("quizterm.rehearsal.matcher", "quizterm.rehearsal.interview", "quizte
 
 async def first_screen(pilot):
     await pilot.pause()
-    print(type(pilot.app.screen).__name__, sorted(m for m in sys.modules if m.startswith(NOT_YET)))
+    later = sorted(m for m in sys.modules if m.startswith(NOT_YET) and m not in AT_START)
+    print(type(pilot.app.screen).__name__, later)
     pilot.app.exit()
 
 run = QuiztermApp.run
