@@ -13,6 +13,7 @@ from quizterm.errors import QuiztermError, UsageError
 
 if TYPE_CHECKING:
     from quizterm.config import Settings
+    from quizterm.deck.cards import Deck
     from quizterm.deck.loader import BrokenDeck, LoadResult
     from quizterm.store.progress import ProgressStore
 
@@ -104,3 +105,17 @@ def load_valid_decks(paths: Sequence[str | Path], data_dir: Path | None, err: Te
         for problem in exc.problems:
             print(problem.format(), file=err)
         raise QuiztermError(f"{exc.summary}, listed above") from None
+
+
+def known_tags(given: Sequence[str], decks: Sequence[Deck]) -> tuple[str, ...]:
+    """The `--tag` values of drill, cram and interview as tags (`#` dropped, lower-cased); a tag no card
+    has is a usage error, not an empty drill that looks like "nothing is due"."""
+    if not given:  # no pass over every card's tags (10,000 cards: a few ms of start-up)
+        return ()
+    from quizterm.deck.tags import all_tags, no_card_has, parse_tags, unknown_tags
+
+    tags = parse_tags(" ".join(given))
+    unknown = unknown_tags(tags, known := all_tags(decks))
+    if unknown:
+        raise UsageError(f"--tag {unknown[0]}: {no_card_has(unknown[0], known)}")
+    return tags

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING, TextIO
 
@@ -13,6 +12,7 @@ from quizterm.commands.common import (
     add_day_start,
     data_dir_and_settings,
     default_deck_paths,
+    known_tags,
     load_valid_decks,
     make_clock,
     open_progress,
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from quizterm.config import Settings
-    from quizterm.deck.cards import Deck
     from quizterm.sync.background import DrillSync
 
 NAME = "drill"
@@ -67,20 +66,6 @@ def _seconds(text: str) -> int:
     return seconds
 
 
-def _known_tags(given: Sequence[str], decks: Sequence[Deck]) -> tuple[str, ...]:
-    """The `--tag` values as tags (`#` dropped, lower-cased); a tag no card has is a usage error, not an
-    empty drill that looks like "nothing is due"."""
-    if not given:  # no pass over every card's tags (10,000 cards: a few ms of start-up)
-        return ()
-    from quizterm.deck.tags import all_tags, no_card_has, parse_tags, unknown_tags
-
-    tags = parse_tags(" ".join(given))
-    unknown = unknown_tags(tags, known := all_tags(decks))
-    if unknown:
-        raise UsageError(f"--tag {unknown[0]}: {no_card_has(unknown[0], known)}")
-    return tags
-
-
 def _drill_sync(data_dir: Path, settings: Settings) -> DrillSync | None:
     """The sync of config.toml's `sync_dir` / `sync_git`, or None."""
     target = settings.sync_target(data_dir)
@@ -111,7 +96,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # again. (Collection stays on while they load: a cold load makes cyclic garbage.)
     loaded, broken = load_valid_decks(args.paths or default_deck_paths(), data_dir, err,
                                       defer_cache_writes=True, compact=True)
-    tags = _known_tags(args.tag, loaded.decks)
+    tags = known_tags(args.tag, loaded.decks)
     gc.freeze()
     from quizterm.store.daily_backup import DailyBackup
     from quizterm.tui.app import QuiztermApp

@@ -16,12 +16,12 @@ from quizterm.commands.common import (
     add_day_start,
     data_dir_and_settings,
     default_deck_paths,
+    known_tags,
     load_valid_decks,
     make_clock,
     open_progress,
     wall_clock,
 )
-from quizterm.commands.drill import _known_tags
 from quizterm.errors import QuiztermError
 from quizterm.rehearsal.interview import DEFAULT_QUESTIONS, DEFAULT_SECONDS, MAX_QUESTIONS
 
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     loaded, broken = load_valid_decks(args.paths or default_deck_paths(), data_dir, err, compact=True)
     for deck in broken:
         print(f"quizterm: warning: left out: {deck.first.format()}", file=err)
-    tags = _known_tags(args.tag, loaded.decks)
+    tags = known_tags(args.tag, loaded.decks)
     gc.freeze()
     from quizterm.tui.app import QuiztermApp
 
